@@ -1,0 +1,1 @@
+"""congkhai: a ward's public disclosure site (procedures, feedback contacts, yearly plan)."""

@@ -1,0 +1,85 @@
+"""Build the site into a temporary folder, then swap it in: a failed build changes nothing."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import TemplateError
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.exceptions import MkDocsException
+
+from .content import Project
+from .mkdocs_config import ConfigError, mkdocs_config
+from .model import Content
+
+
+class BuildFailed(Exception):
+    """The site could not be built; the message is for staff, in Vietnamese."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a successful build produced."""
+
+    site_dir: Path
+    pages: int
+    seconds: float
+
+
+def build_site(
+    project: Project, content: Content, site_dir: Path, *, strict: bool = False
+) -> BuildResult:
+    """Build ``content`` into ``site_dir``, replacing it only once the new site is complete."""
+    started = time.perf_counter()
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    # The new site is built beside the old one (same file system, so the swap is a rename).
+    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    try:
+        render_into(project, content, staging, strict=strict)
+        _swap(staging, site_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    pages = sum(1 for _ in site_dir.rglob("*.html"))
+    return BuildResult(site_dir, pages, time.perf_counter() - started)
+
+
+def render_into(project: Project, content: Content, site_dir: Path, *, strict: bool) -> None:
+    """Run MkDocs for ``content`` into ``site_dir``; raise ``BuildFailed`` with a staff message."""
+    try:
+        config = mkdocs_config(project, content, site_dir, strict=strict)
+        mkdocs_build(config)
+    except TemplateError as error:
+        where = f" ({error.filename}:{error.lineno})" if hasattr(error, "lineno") else ""
+        raise BuildFailed(f"lỗi trong mẫu giao diện{where}: {error}") from error
+    except (MkDocsException, ConfigError) as error:
+        raise BuildFailed(str(error) or "MkDocs dừng lại vì có cảnh báo (chế độ --strict)") from error
+    except OSError as error:
+        raise BuildFailed(f"không ghi được tệp ({error.strerror}: {error.filename})") from error
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put ``new`` at ``target``; the previous ``target`` is removed only after the rename."""
+    if not target.exists():
+        new.rename(target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
+    old.rmdir()
+    target.rename(old)
+    try:
+        new.rename(target)
+    except OSError:
+        old.rename(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def quiet_mkdocs() -> None:
+    """Keep MkDocs' progress lines out of staff output; its warnings still show."""
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)

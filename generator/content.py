@@ -1,0 +1,121 @@
+"""Find a project's content files, load and validate all of them, and assemble ``Content``.
+
+Every file is read and checked even after one fails, so one run reports every problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from .errors import Problem, Severity
+from .load import Document, read_document
+from .model import Content, assemble, cross_file_problems
+from .schema import Contact, Plan, Procedure, SiteConfig
+from .validate import validate
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+CONFIG_FILE = "site_config.yml"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A ward's repository: site_config.yml, content/, and optionally theme/ and docs/."""
+
+    root: Path
+
+    @property
+    def config_file(self) -> Path:
+        """The one configuration file staff edit."""
+        return self.root / CONFIG_FILE
+
+    @property
+    def content_dir(self) -> Path:
+        """Where the ward's YAML content lives."""
+        return self.root / "content"
+
+    @property
+    def docs_dir(self) -> Path:
+        """Hand-written Markdown pages (the staff guide), published with the site."""
+        return self.root / "docs"
+
+    def display(self, path: Path) -> str:
+        """A path as staff see it in messages: relative to the project, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def content_files(self, folder: str) -> list[Path]:
+        """The YAML files of one content folder, in name order."""
+        directory = self.content_dir / folder
+        if not directory.is_dir():
+            return []
+        return sorted(
+            p for p in directory.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file()
+        )
+
+
+@dataclass
+class LoadResult:
+    """The assembled content (when there are no errors) and every problem found."""
+
+    content: Content | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that stop a build."""
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+def load_project(project: Project, *, strict: bool = False) -> LoadResult:
+    """Load, validate and cross-check every content file of ``project``."""
+    problems: list[Problem] = []
+
+    def load(path: Path, model: type[ModelT]) -> tuple[Document, ModelT | None]:
+        document = read_document(path, project.display(path))
+        problems.extend(document.problems)
+        value, found = validate(document, model, strict=strict)
+        problems.extend(found)
+        return document, value
+
+    if not project.config_file.is_file():
+        message = f"không tìm thấy tệp {CONFIG_FILE}; hãy chạy lệnh trong thư mục trang web"
+        return LoadResult(None, [Problem(CONFIG_FILE, 1, 1, "", message)])
+    config_document, config = load(project.config_file, SiteConfig)
+    procedures = [load(path, Procedure) for path in project.content_files("procedures")]
+    contacts = [load(path, Contact) for path in project.content_files("contacts")]
+    plan: tuple[Document, Plan | None] | None = None
+    if config is not None:
+        plan_path = project.root / config.site.plan
+        if plan_path.is_file():
+            plan = load(plan_path, Plan)
+        else:
+            problems.append(
+                config_document.problem(
+                    ("site", "plan"), f'không tìm thấy tệp kế hoạch "{config.site.plan}"'
+                )
+            )
+    valid_procedures = [(d, p) for d, p in procedures if p is not None]
+    valid_plan = (plan[0], plan[1]) if plan is not None and plan[1] is not None else None
+    problems.extend(cross_file_problems(valid_procedures, valid_plan))
+    if strict:
+        problems = [p.as_error() for p in problems]
+    if config is None or valid_plan is None or _has_errors(problems):
+        return LoadResult(None, sorted(problems))
+    content = assemble(
+        config,
+        [p for _, p in valid_procedures],
+        [c for _, c in contacts if c is not None],
+        valid_plan[1],
+    )
+    return LoadResult(content, sorted(problems))
+
+
+def _has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity is Severity.ERROR for p in problems)

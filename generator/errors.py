@@ -1,0 +1,89 @@
+"""Problems found in content, as one-line Vietnamese messages a ward officer can act on.
+
+Every problem names the file, line and column, the field path (``channels[2].fee``, list
+positions counted from 1 as staff count them), what was expected and what was written.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+class Severity(enum.Enum):
+    """How bad a problem is: errors stop the build, warnings do not (unless ``--strict``)."""
+
+    ERROR = "lỗi"
+    WARNING = "cảnh báo"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem at one place in one content file."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        field = f" {self.field}:" if self.field else ""
+        label = "" if self.severity is Severity.ERROR else "cảnh báo: "
+        return f"{self.file}:{self.line}:{self.column}:{field} {label}{self.message}"
+
+    def as_error(self) -> Problem:
+        """Return this problem promoted to an error (what ``--strict`` does to warnings)."""
+        return Problem(self.file, self.line, self.column, self.field, self.message)
+
+
+def format_field_path(loc: Sequence[str | int]) -> str:
+    """Render a location such as ``("channels", 1, "fee")`` as ``channels[2].fee``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+def describe_value(value: object) -> str:
+    """Say what a staff member wrote, as they wrote it, for the "nhận được …" part."""
+    if value is None:
+        return "ô trống"
+    if isinstance(value, dict):
+        return "một nhóm trường (khóa: giá trị)"
+    if isinstance(value, list):
+        return "một danh sách"
+    text = str(value)
+    if len(text) > 60:
+        text = text[:57] + "…"
+    return f'"{text}"'
+
+
+def expected_got(expected: str, value: object) -> str:
+    """Join what was expected and what was written into one message."""
+    return f"{expected}, nhận được {describe_value(value)}"
+
+
+def count_files(problems: Iterable[Problem]) -> int:
+    """Count the distinct files the problems are in."""
+    return len({p.file for p in problems})
+
+
+def summary(problems: Sequence[Problem], *, building: bool) -> str:
+    """The closing line after the problem list: how many errors, and what happens next."""
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    warnings = len(problems) - len(errors)
+    tail = f" và {warnings} cảnh báo" if warnings else ""
+    if errors:
+        text = f"Dừng lại: {len(errors)} lỗi trong {count_files(errors)} tệp{tail}."
+        if building:
+            text += " Trang web cũ được giữ nguyên."
+        return text
+    if warnings:
+        return f"Nội dung hợp lệ, có {warnings} cảnh báo."
+    return "Nội dung hợp lệ."

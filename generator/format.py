@@ -1,0 +1,67 @@
+"""How values read in Vietnamese on a page: money, dates, multi-line text.
+
+Each function escapes what it is given and returns ``Markup``, so templates may use them
+inside ``{% autoescape true %}`` without double escaping.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from markupsafe import Markup, escape
+
+from .schema import Channel
+from .text import fold
+
+
+def money(amount: int, unit: str | None = None) -> Markup:
+    """Format a fee: 0 is "Miễn phí", 50000 is "50.000 đồng", with an optional "/unit"."""
+    if amount == 0:
+        return Markup("Miễn phí")
+    text = f"{amount:,}".replace(",", ".") + " đồng"
+    if unit:
+        text += f"/{unit}"
+    return escape(text)
+
+
+def vn_date(value: date | None) -> Markup:
+    """Format a date as Vietnamese offices write it: 01/07/2025."""
+    return escape(value.strftime("%d/%m/%Y")) if value else Markup("")
+
+
+def paragraphs(text: str | None) -> Markup:
+    """Render staff text with blank-line paragraphs and line breaks, escaped."""
+    if not text:
+        return Markup("")
+    blocks = [block.strip() for block in re.split(r"\n\s*\n", text) if block.strip()]
+    return Markup("").join(
+        Markup("<p>{}</p>").format(Markup("<br>").join(escape(line) for line in block.split("\n")))
+        for block in blocks
+    )
+
+
+def tel_href(phone: str) -> str:
+    """The ``tel:`` link for a phone number as written ("0296 3861 234" -> "tel:02963861234")."""
+    return "tel:" + re.sub(r"[^0-9+]", "", phone)
+
+
+def number(value: float) -> str:
+    """Format a figure the Vietnamese way: 46.8 -> "46,8", 50.0 -> "50"."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def fee_summary(channels: Sequence[Channel]) -> Markup:
+    """One phrase for a procedure's fees across channels: "Miễn phí", or the range."""
+    fees = sorted({(channel.fee, channel.fee_unit) for channel in channels})
+    if len(fees) == 1:
+        return money(*fees[0])
+    low, high = fees[0], fees[-1]
+    return Markup("{} – {}").format(money(*low), money(*high))
+
+
+def css_token(text: str) -> str:
+    """A CSS class fragment for a status word: "đang thực hiện" -> "dang-thuc-hien"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")

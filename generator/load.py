@@ -1,0 +1,362 @@
+"""Read YAML content files into plain data that remembers where every value was written.
+
+PyYAML follows YAML 1.1, where ``0241234567`` is an octal number, ``1.001193`` a float,
+``yes`` a boolean, ``1:30`` the number 90 and ``2024-05-01`` a date. Staff write codes,
+phone numbers and times like that all the time, so this loader types nothing: every
+scalar stays the text that was written (or ``None`` when empty), and the schema decides,
+field by field, what the text must be. A code is therefore kept exactly as written, and a
+fee is parsed as money, with an exact message when it is not.
+
+The loader also refuses duplicate keys (PyYAML silently keeps the last), records the line
+and column of every key and value, and turns YAML syntax errors into Vietnamese.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Problem, Severity, format_field_path
+from .text import nfc
+
+NULL_TAG = "tag:yaml.org,2002:null"
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A position in a file, counted from 1 like an editor does."""
+
+    line: int
+    column: int
+
+
+class MarkedDict(dict[str, Any]):
+    """A YAML mapping that knows where it, each of its keys and each of its values start."""
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.key_marks: dict[str, Mark] = {}
+        self.value_marks: dict[str, Mark] = {}
+
+
+class MarkedList(list[Any]):
+    """A YAML sequence that knows where it and each of its items start."""
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.item_marks: list[Mark] = []
+
+
+@dataclass
+class Document:
+    """One content file: its data (``MarkedDict``/``MarkedList``/str/None) and load problems."""
+
+    path: str
+    data: Any
+    problems: list[Problem] = field(default_factory=list)
+
+    def mark_at(self, loc: Loc, *, key: bool = False) -> Mark:
+        """Where the value at ``loc`` was written; the nearest enclosing value if it is absent.
+
+        With ``key=True`` the position of the last key itself is returned (for unknown keys).
+        """
+        node: Any = self.data
+        mark = getattr(node, "mark", Mark(1, 1))
+        for index, part in enumerate(loc):
+            last = index == len(loc) - 1
+            if isinstance(node, MarkedDict) and isinstance(part, str) and part in node:
+                mark = node.key_marks[part] if key and last else node.value_marks[part]
+                node = node[part]
+            elif isinstance(node, MarkedList) and isinstance(part, int) and 0 <= part < len(node):
+                mark = node.item_marks[part]
+                node = node[part]
+            else:
+                break
+        return mark
+
+    def problem(
+        self,
+        loc: Loc,
+        message: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        key: bool = False,
+    ) -> Problem:
+        """Make a problem located at ``loc`` in this document."""
+        mark = self.mark_at(loc, key=key)
+        return Problem(self.path, mark.line, mark.column, format_field_path(loc), message, severity)
+
+
+def _mark(yaml_mark: Any) -> Mark:
+    return Mark(yaml_mark.line + 1, yaml_mark.column + 1)
+
+
+@dataclass
+class _Pending:
+    """A problem found while constructing, located once the whole tree (and its paths) exist."""
+
+    container: object
+    loc_tail: Loc
+    mark: Mark
+    message: str
+
+
+class _TextOnlyConstruction:
+    """Constructors shared by the C and the pure-Python loader: everything stays text."""
+
+    pending: list[_Pending]
+    seen: set[int]
+
+    def construct_marked_mapping(self, node: MappingNode) -> MarkedDict:
+        mapping = MarkedDict(_mark(node.start_mark))
+        for key_node, value_node in node.value:
+            key = self._construct(key_node)
+            key_mark = _mark(key_node.start_mark)
+            if not isinstance(key, str) or not key:
+                self.pending.append(
+                    _Pending(mapping, (), key_mark, "tên trường phải là một chữ, không để trống")
+                )
+                continue
+            if key in mapping:
+                first = mapping.key_marks[key]
+                self.pending.append(
+                    _Pending(
+                        mapping,
+                        (key,),
+                        key_mark,
+                        f'trường "{key}" bị lặp lại (đã có ở dòng {first.line}); '
+                        "mỗi trường chỉ được viết một lần",
+                    )
+                )
+            mapping[key] = self._construct(value_node)
+            mapping.key_marks[key] = key_mark
+            mapping.value_marks[key] = _mark(value_node.start_mark)
+        return mapping
+
+    def construct_marked_sequence(self, node: SequenceNode) -> MarkedList:
+        sequence = MarkedList(_mark(node.start_mark))
+        for item in node.value:
+            sequence.append(self._construct(item))
+            sequence.item_marks.append(_mark(item.start_mark))
+        return sequence
+
+    def construct_text(self, node: ScalarNode) -> str | None:
+        if node.tag == NULL_TAG:
+            return None
+        return str(node.value)
+
+    def construct_tagged(self, tag_suffix: str, node: Node) -> Any:
+        # Explicit tags (``!!int``, ``!Ref``) have no meaning in content: say so, keep the text.
+        self.pending.append(
+            _Pending(
+                None,
+                (),
+                _mark(node.start_mark),
+                f'không dùng thẻ YAML "{_short_tag(node.tag)}" ở đây',
+            )
+        )
+        return self._construct(node, ignore_tag=True)
+
+    def _construct(self, node: Node, *, ignore_tag: bool = False) -> Any:
+        # An alias (``*name``) hands back a node already seen. Content has no use for them,
+        # and expanding them is how a tiny file becomes a billion values: refuse them.
+        if id(node) in self.seen and not ignore_tag:
+            self.pending.append(_Pending(None, (), _mark(node.start_mark), _NO_ALIASES))
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, MappingNode):
+            return self.construct_marked_mapping(node)
+        if isinstance(node, SequenceNode):
+            return self.construct_marked_sequence(node)
+        if not ignore_tag and node.tag not in _PLAIN_TAGS:
+            return self.construct_tagged(node.tag, node)
+        return self.construct_text(node)  # type: ignore[arg-type]
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+_NO_ALIASES = 'không dùng tham chiếu YAML ("*tên") trong nội dung; hãy viết đầy đủ giá trị'
+_PLAIN_TAGS = {NULL_TAG, "tag:yaml.org,2002:str"}
+
+
+def _text_only_resolvers(
+    resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]],
+) -> dict[str | None, list[tuple[str, re.Pattern[str]]]]:
+    """Keep only YAML's "empty / ~ / null means nothing" rule; drop bool, int, float, date."""
+    return {
+        first: [(tag, regexp) for tag, regexp in rules if tag == NULL_TAG]
+        for first, rules in resolvers.items()
+    }
+
+
+_FAST_BASE: type[Any] = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+
+
+class _FastLoader(_TextOnlyConstruction, _FAST_BASE):
+    yaml_implicit_resolvers = _text_only_resolvers(yaml.SafeLoader.yaml_implicit_resolvers)
+
+
+class _ExactLoader(_TextOnlyConstruction, yaml.SafeLoader):
+    # Used only to re-read a file that failed: PyYAML's own parser gives richer errors
+    # (the offending character, where a quote was opened) than libyaml.
+    yaml_implicit_resolvers = _text_only_resolvers(yaml.SafeLoader.yaml_implicit_resolvers)
+
+
+def decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
+    """Decode a content file's bytes as UTF-8 (BOM allowed) and normalise it to NFC."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        return None, Problem(
+            display,
+            line,
+            column,
+            "",
+            "tệp không được lưu bằng mã UTF-8 (có thể là Windows-1258, TCVN3 hoặc VNI); "
+            'hãy mở tệp và lưu lại với bảng mã "UTF-8"',
+        )
+    return nfc(text.replace("\r\n", "\n")), None
+
+
+def parse(text: str, display: str) -> Document:
+    """Parse YAML text into a ``Document``; never raises for bad input."""
+    try:
+        return _construct_with(_FastLoader, text, display)
+    except yaml.YAMLError:
+        try:
+            return _construct_with(_ExactLoader, text, display)
+        except yaml.YAMLError as error:
+            return Document(display, None, [_syntax_problem(error, text, display)])
+        except RecursionError:
+            return Document(display, None, [Problem(display, 1, 1, "", _TOO_DEEP)])
+    except RecursionError:
+        return Document(display, None, [Problem(display, 1, 1, "", _TOO_DEEP)])
+
+
+_TOO_DEEP = "nội dung lồng nhau quá nhiều cấp; hãy kiểm tra lại cách thụt lề"
+
+
+def read_document(path: Path, display: str) -> Document:
+    """Read and parse one content file; every problem ends up in ``Document.problems``."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        message = f"không đọc được tệp ({error.strerror})"
+        return Document(display, None, [Problem(display, 1, 1, "", message)])
+    text, problem = decode(raw, display)
+    if problem is not None or text is None:
+        return Document(display, None, [problem] if problem else [])
+    return parse(text, display)
+
+
+def _construct_with(loader_class: type[Any], text: str, display: str) -> Document:
+    loader = loader_class(text)
+    loader.pending = []
+    loader.seen = set()
+    try:
+        node = loader.get_single_node()
+        data = loader._construct(node) if node is not None else None
+    finally:
+        loader.dispose()
+    document = Document(display, data)
+    paths = dict(_container_paths(data, ()))
+    for pending in loader.pending:
+        loc = paths.get(id(pending.container), ()) + pending.loc_tail
+        document.problems.append(
+            Problem(
+                display,
+                pending.mark.line,
+                pending.mark.column,
+                format_field_path(loc),
+                pending.message,
+            )
+        )
+    return document
+
+
+def _container_paths(data: Any, loc: Loc) -> Iterator[tuple[int, Loc]]:
+    if isinstance(data, MarkedDict):
+        yield id(data), loc
+        for key, value in data.items():
+            yield from _container_paths(value, (*loc, key))
+    elif isinstance(data, MarkedList):
+        yield id(data), loc
+        for index, value in enumerate(data):
+            yield from _container_paths(value, (*loc, index))
+
+
+def _syntax_problem(error: yaml.YAMLError, text: str, display: str) -> Problem:
+    """Translate a PyYAML syntax error into one Vietnamese problem at the right place."""
+    if isinstance(error, yaml.reader.ReaderError):
+        message = (
+            f"tệp có ký tự điều khiển U+{error.character:04X} không được phép; hãy xóa ký tự đó"
+        )
+        line, column = _line_column(text, error.position)
+        return Problem(display, line, column, "", message)
+    assert isinstance(error, yaml.MarkedYAMLError)
+    problem = error.problem or ""
+    context = error.context or ""
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = _translate_syntax(problem, context, error)
+    if "'<scalar>'" in problem and mark is not None:
+        written = text.split("\n")[mark.line][: mark.column].rstrip()
+        if written.endswith(('"', "'")):
+            message = (
+                "có chữ viết tiếp sau dấu ngoặc kép đóng; hãy đặt cả giá trị trong dấu ngoặc kép"
+            )
+    if "quoted scalar" in context and error.context_mark is not None:
+        line, column = error.context_mark.line + 1, error.context_mark.column + 1
+    return Problem(display, line, column, "", message)
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def _translate_syntax(problem: str, context: str, error: yaml.MarkedYAMLError) -> str:
+    quote_hint = "hãy đặt cả giá trị trong dấu ngoặc kép"
+    if "'\\t'" in problem:
+        return "có ký tự Tab; YAML chỉ cho phép thụt lề bằng dấu cách"
+    if "quoted scalar" in context:
+        return "dấu ngoặc kép mở ở đây chưa được đóng; hãy thêm dấu ngoặc kép ở cuối giá trị"
+    if "mapping values are not allowed" in problem:
+        return f'giá trị có dấu hai chấm và dấu cách (": "); {quote_hint}'
+    if "could not find expected ':'" in problem:
+        return 'thiếu dấu hai chấm ":" sau tên trường'
+    if "cannot start any token" in problem:
+        char = problem.split("'")[1] if "'" in problem else "?"
+        return f'giá trị không được bắt đầu bằng ký tự "{char}"; {quote_hint}'
+    if "alias" in context or "anchor" in context:
+        return f'giá trị không được bắt đầu bằng "*" hoặc "&"; {quote_hint}'
+    if "undefined alias" in problem:
+        return f'giá trị không được bắt đầu bằng "*"; {quote_hint}'
+    if "block mapping" in context or "block collection" in context or "block end" in problem:
+        return (
+            "thụt lề không khớp với các dòng phía trên; các trường cùng cấp phải thẳng cột, "
+            'mục danh sách bắt đầu bằng "- "'
+        )
+    if "flow sequence" in context:
+        return 'danh sách trong ngoặc vuông thiếu dấu "]" hoặc dấu phẩy'
+    if "flow mapping" in context:
+        return 'nhóm trường trong ngoặc nhọn thiếu dấu "}" hoặc dấu phẩy'
+    if "expected a single document" in problem or "document" in context:
+        return 'mỗi tệp chỉ chứa một nội dung; hãy xóa dòng "---" thứ hai'
+    return f"cú pháp YAML không hợp lệ ({problem or context})"

@@ -1,0 +1,83 @@
+"""The MkDocs configuration, made in memory from site_config.yml (staff never see mkdocs.yml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+
+from .content import Project
+from .model import Content
+from .pages import navigation
+from .plugin import CongkhaiPlugin
+
+PACKAGE_THEME = Path(__file__).resolve().parent.parent / "theme"
+"""The theme that ships with congkhai; a project's own ``theme/`` folder takes its place."""
+
+
+class ConfigError(Exception):
+    """The generated MkDocs configuration was refused: a bug in congkhai, not in content."""
+
+
+def theme_dir(project: Project) -> Path:
+    """The Material ``custom_dir``: the project's ``theme/`` if it has one, else congkhai's."""
+    own = project.root / "theme"
+    return own if own.is_dir() else PACKAGE_THEME
+
+
+def docs_dir(project: Project) -> Path:
+    """Folder of hand-written pages; an empty cache folder when the project has none."""
+    if project.docs_dir.is_dir():
+        return project.docs_dir
+    empty = project.root / ".congkhai" / "empty-docs"
+    empty.mkdir(parents=True, exist_ok=True)
+    return empty
+
+
+def mkdocs_settings(project: Project, content: Content, site_dir: Path) -> dict[str, Any]:
+    """The settings MkDocs would read from mkdocs.yml, as a dict."""
+    return {
+        "site_name": content.site_title,
+        "site_url": content.config.site.url,
+        "site_description": content.config.site.description,
+        "docs_dir": str(docs_dir(project)),
+        "site_dir": str(site_dir),
+        # Links end in index.html so the same build also works opened from disk (file://).
+        "use_directory_urls": False,
+        "theme": {
+            "name": "material",
+            "custom_dir": str(theme_dir(project)),
+            "language": "vi",
+            # No web fonts: nothing may be fetched from another origin (privacy, kiosks, offline).
+            "font": False,
+            "features": ["navigation.tabs", "navigation.top", "content.tooltips"],
+            "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
+        },
+        # Material's search indexes every page's full text (39 MB at 1,000 procedures):
+        # congkhai does not use it.
+        "plugins": [],
+        "nav": [{title: src_uri} for title, src_uri in navigation(content)],
+        # Procedure pages are linked from the catalogue, not listed in the navigation that
+        # Material repeats on every page.
+        "not_in_nav": "\n".join(["/thu-tuc/*/", "/huong-dan/"]),
+        "markdown_extensions": ["attr_list", "admonition", "tables", {"toc": {"permalink": False}}],
+        "validation": {"nav": {"omitted_files": "ignore"}},
+    }
+
+
+def mkdocs_config(
+    project: Project, content: Content, site_dir: Path, *, strict: bool = False
+) -> MkDocsConfig:
+    """A validated MkDocs configuration with the congkhai plugin attached."""
+    config = MkDocsConfig(config_file_path=str(project.config_file))
+    config.load_dict(mkdocs_settings(project, content, site_dir))
+    config.load_dict({"strict": strict})
+    errors, _warnings = config.validate()
+    if errors:
+        raise ConfigError("; ".join(f"{name}: {error}" for name, error in errors))
+    # The site name is staff text printed unescaped by Material: pass it pre-escaped.
+    config["site_name"] = Markup(escape(content.site_title))
+    config.plugins["congkhai"] = CongkhaiPlugin(content)
+    return config

@@ -1,0 +1,188 @@
+"""The ward's whole content as one validated object, with the checks that span files.
+
+Nothing after this module reads YAML: pages and templates use ``Content`` only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import groupby
+
+from .errors import Problem
+from .load import Document, Loc
+from .schema import Contact, Plan, Procedure, Section, SiteConfig, Task
+from .text import closest, sort_key
+
+IN_FORCE = ("còn hiệu lực", "được sửa đổi")
+"""Procedure statuses that are still applied; the others are kept only for old links."""
+
+
+@dataclass(frozen=True)
+class PlanTask:
+    """A task with the section (and subsection) it belongs to, numbered as in the plan."""
+
+    task: Task
+    section: Section
+    number: int
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the site publishes, validated and cross-checked."""
+
+    config: SiteConfig
+    procedures: tuple[Procedure, ...]
+    contacts: tuple[Contact, ...]
+    plan: Plan
+
+    @property
+    def site_title(self) -> str:
+        """The site's title: configured, or "Công khai thủ tục hành chính – <ward>"."""
+        return self.config.site.title or f"Công khai thủ tục hành chính – {self.config.ward.name}"
+
+    @property
+    def current_procedures(self) -> tuple[Procedure, ...]:
+        """Procedures still applied (in force or amended), in catalogue order."""
+        return tuple(p for p in self.procedures if p.status in IN_FORCE)
+
+    def procedures_by_field(self) -> list[tuple[str, list[Procedure]]]:
+        """Current procedures grouped by field (lĩnh vực), fields in Vietnamese order."""
+        ordered = sorted(
+            self.current_procedures, key=lambda p: (sort_key(p.field), sort_key(p.name))
+        )
+        return [(name, list(group)) for name, group in groupby(ordered, key=lambda p: p.field)]
+
+    def procedure(self, code: str) -> Procedure | None:
+        """The procedure with this code, if any."""
+        return next((p for p in self.procedures if p.code == code), None)
+
+    def unit_name(self, unit_id: str) -> str:
+        """The full name of a plan unit."""
+        return self.plan.units.get(unit_id, unit_id)
+
+    def plan_tasks(self) -> Iterator[PlanTask]:
+        """Every task of the plan in the order of the source, numbered from 1."""
+        number = 0
+        for section in self.plan.sections:
+            for task in _section_tasks(section):
+                number += 1
+                yield PlanTask(task, section, number)
+
+
+def _section_tasks(section: Section) -> Iterator[Task]:
+    yield from section.tasks
+    for subsection in section.subsections:
+        yield from subsection.tasks
+
+
+def assemble(
+    config: SiteConfig,
+    procedures: list[Procedure],
+    contacts: list[Contact],
+    plan: Plan,
+) -> Content:
+    """Build ``Content`` from validated files, in the order pages show them."""
+    return Content(
+        config=config,
+        procedures=tuple(sorted(procedures, key=lambda p: (sort_key(p.field), sort_key(p.name)))),
+        contacts=tuple(sorted(contacts, key=lambda c: (c.order, sort_key(c.name)))),
+        plan=plan,
+    )
+
+
+def cross_file_problems(
+    procedures: list[tuple[Document, Procedure]], plan: tuple[Document, Plan] | None
+) -> list[Problem]:
+    """Problems no single file shows: duplicate codes, unknown replacements, unknown units."""
+    return _check_procedures(procedures) + (_check_plan(*plan) if plan else [])
+
+
+def _check_procedures(procedures: list[tuple[Document, Procedure]]) -> list[Problem]:
+    problems: list[Problem] = []
+    first_file: dict[str, Document] = {}
+    for document, procedure in procedures:
+        if procedure.code in first_file:
+            other = first_file[procedure.code]
+            problems.append(
+                document.problem(
+                    ("code",),
+                    f'mã "{procedure.code}" đã dùng cho thủ tục trong tệp {other.path}; '
+                    "mỗi thủ tục một mã",
+                )
+            )
+        else:
+            first_file[procedure.code] = document
+    codes = list(first_file)
+    for document, procedure in procedures:
+        if procedure.status == "được thay thế" and procedure.replaced_by is None:
+            problems.append(
+                document.problem(
+                    ("status",),
+                    'thủ tục "được thay thế" cần trường replaced_by (mã thủ tục thay thế)',
+                )
+            )
+        if procedure.replaced_by is None:
+            continue
+        if procedure.replaced_by == procedure.code:
+            problems.append(
+                document.problem(("replaced_by",), "thủ tục không thể thay thế chính nó")
+            )
+        elif procedure.replaced_by not in first_file:
+            guess = closest(procedure.replaced_by, codes)
+            hint = f' — có phải "{guess}"?' if guess else ""
+            problems.append(
+                document.problem(
+                    ("replaced_by",),
+                    f'không có thủ tục nào mang mã "{procedure.replaced_by}"{hint}',
+                )
+            )
+    return problems
+
+
+def _check_plan(document: Document, plan: Plan) -> list[Problem]:
+    known = list(plan.units)
+    problems: list[Problem] = []
+
+    def check_units(loc: Loc, unit_ids: list[str]) -> None:
+        # A single unit may be written as text rather than a list: point at the text then.
+        written_as_list = isinstance(_raw_at(document, loc), list)
+        for index, unit_id in enumerate(unit_ids):
+            if unit_id in plan.units:
+                continue
+            guess = closest(unit_id, known)
+            hint = f' — có phải "{guess}"?' if guess else ""
+            where = (*loc, index) if written_as_list else loc
+            problems.append(
+                document.problem(where, f'đơn vị "{unit_id}" chưa khai báo trong units{hint}')
+            )
+
+    for s, section in enumerate(plan.sections):
+        groups: list[tuple[Loc, list[Task]]] = [(("sections", s, "tasks"), section.tasks)]
+        groups += [
+            (("sections", s, "subsections", g, "tasks"), sub.tasks)
+            for g, sub in enumerate(section.subsections)
+        ]
+        for base, tasks in groups:
+            for t, task in enumerate(tasks):
+                check_units((*base, t, "lead"), task.lead)
+                check_units((*base, t, "cooperating"), task.cooperating)
+        if not section.tasks and not section.subsections:
+            problems.append(
+                document.problem(("sections", s), "phần này chưa có nhiệm vụ nào (tasks)")
+            )
+    for k, kpi in enumerate(plan.kpis):
+        check_units(("kpis", k, "lead"), [kpi.lead])
+    return problems
+
+
+def _raw_at(document: Document, loc: Loc) -> object:
+    node: object = document.data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            return None
+    return node

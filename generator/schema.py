@@ -1,0 +1,561 @@
+"""The shape of every content file, defined once as pydantic models.
+
+The models validate what the loader read (all scalars arrive as text), give every error
+with its path, and export the JSON Schema that staff editors use for completion. Field
+docstrings are in Vietnamese: they become the descriptions staff see in their editor and
+the field names in "thiếu trường bắt buộc" messages.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+
+class Strict(BaseModel):
+    """Base of every content model: frozen, no unknown keys, field docs from docstrings."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        str_strip_whitespace=True,
+    )
+
+
+def _pattern_text(pattern: str, error_type: str, expected: str) -> Any:
+    """A validator that accepts text matching ``pattern`` and otherwise says what to write."""
+    compiled = re.compile(pattern)
+
+    def check(value: object) -> object:
+        if isinstance(value, str) and not compiled.fullmatch(value.strip()):
+            raise PydanticCustomError(error_type, expected)
+        return value.strip() if isinstance(value, str) else value
+
+    return BeforeValidator(check)
+
+
+def _text_or_number_schema(pattern: str, description: str) -> WithJsonSchema:
+    # Editors read YAML 1.2, where an unquoted 1.001193 or 0296... is a number; congkhai
+    # keeps it as the text that was written, so the editor must not flag it either.
+    return WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "pattern": pattern}, {"type": "number"}],
+            "description": description,
+        }
+    )
+
+
+def _parse_money(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
+        raise PydanticCustomError(
+            "money_separator",
+            "cần số tiền viết liền không có dấu chấm, dấu phẩy (viết {plain})",
+            {"plain": re.sub(r"[.,]", "", text)},
+        )
+    raise PydanticCustomError("money", "cần một số tiền (số nguyên, đồng)")
+
+
+def _parse_number(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if re.fullmatch(r"-?\d+(\.\d+)?", text):
+        return float(text)
+    if re.fullmatch(r"-?\d+,\d+", text):
+        raise PydanticCustomError(
+            "number_comma",
+            "cần một số, phần thập phân viết bằng dấu chấm (viết {dotted})",
+            {"dotted": text.replace(",", ".")},
+        )
+    raise PydanticCustomError("number", "cần một số")
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_VN_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def _parse_date(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _VN_DATE.fullmatch(text):
+        day, month, year = (int(part) for part in match.groups())
+    else:
+        raise PydanticCustomError("date", "cần một ngày dạng 15/01/2026 hoặc 2026-01-15")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise PydanticCustomError("date_impossible", "ngày này không có trong lịch") from None
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Any non-empty text."""
+
+Code = Annotated[
+    str,
+    _pattern_text(
+        r"\d\.\d{6}",
+        "procedure_code",
+        "cần mã thủ tục gồm một chữ số, dấu chấm và sáu chữ số (ví dụ 1.001193)",
+    ),
+    _text_or_number_schema(
+        r"^\d\.\d{6}$", "Mã thủ tục trên Cơ sở dữ liệu quốc gia, ví dụ 1.001193."
+    ),
+]
+
+Phone = Annotated[
+    str,
+    _pattern_text(
+        r"\+?[0-9][0-9 .()-]{2,19}",
+        "phone",
+        "cần một số điện thoại (chữ số, có thể có dấu cách hoặc dấu chấm)",
+    ),
+    _text_or_number_schema(r"^\+?[0-9][0-9 .()-]{2,19}$", "Số điện thoại, ví dụ 0296 3861 234."),
+]
+
+Email = Annotated[
+    str,
+    _pattern_text(
+        r"[^@\s]+@[^@\s]+\.[^@\s]+",
+        "email",
+        "cần một địa chỉ thư điện tử (ví dụ ten@angiang.gov.vn)",
+    ),
+]
+
+Url = Annotated[
+    str,
+    _pattern_text(
+        r"https?://[^\s<>\"']+", "url", "cần một địa chỉ web bắt đầu bằng https:// hoặc http://"
+    ),
+]
+
+Money = Annotated[
+    int,
+    BeforeValidator(_parse_money),
+    Field(ge=0),
+    WithJsonSchema({"type": "integer", "minimum": 0, "description": "Số tiền (đồng), viết liền."}),
+]
+
+Number = Annotated[
+    float,
+    BeforeValidator(_parse_number),
+    WithJsonSchema({"type": "number"}),
+]
+
+VnDate = Annotated[
+    date,
+    BeforeValidator(_parse_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$",
+            "description": "Ngày, dạng 15/01/2026 hoặc 2026-01-15.",
+        }
+    ),
+]
+
+UnitId = Annotated[
+    str,
+    _pattern_text(
+        r"[a-z0-9]+(-[a-z0-9]+)*",
+        "unit_id",
+        "cần mã đơn vị viết thường, không dấu, nối bằng dấu gạch ngang (ví dụ van-phong)",
+    ),
+]
+
+
+def _one_or_many(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+UnitIds = Annotated[
+    list[UnitId],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}},
+            ],
+            "description": "Một mã đơn vị, hoặc danh sách mã đơn vị khai báo ở phần units.",
+        }
+    ),
+]
+
+HexColor = Annotated[
+    str,
+    _pattern_text(r"#[0-9a-fA-F]{6}", "hex_color", "cần một mã màu dạng #9b1c1c"),
+]
+
+
+# --- Procedures (thủ tục hành chính) -------------------------------------------------
+
+ChannelMode = Literal["trực tiếp", "trực tuyến", "bưu chính"]
+ProcedureStatus = Literal["còn hiệu lực", "được sửa đổi", "được thay thế", "bãi bỏ"]
+
+
+class Decision(Strict):
+    """Quyết định công bố thủ tục hành chính."""
+
+    number: Text
+    """Số quyết định, ví dụ 1234/QĐ-UBND."""
+    date: VnDate
+    """Ngày ban hành quyết định."""
+    issuer: Text | None = None
+    """Người hoặc cơ quan ban hành, ví dụ Chủ tịch UBND tỉnh An Giang."""
+
+
+class Channel(Strict):
+    """Một cách thức thực hiện: trực tiếp, trực tuyến hoặc qua bưu chính."""
+
+    mode: ChannelMode
+    """Cách nộp hồ sơ: "trực tiếp", "trực tuyến" hoặc "bưu chính"."""
+    time_limit: Text
+    """Thời hạn giải quyết, viết như văn bản công bố, ví dụ "03 ngày làm việc"."""
+    fee: Money
+    """Phí, lệ phí (đồng, viết liền); 0 nếu miễn phí."""
+    fee_unit: Text | None = None
+    """Đơn vị tính phí nếu không tính theo hồ sơ, ví dụ "trang" hoặc "bản"."""
+    fee_note: Text | None = None
+    """Ghi chú về phí, lệ phí: các mức khác, trường hợp được miễn."""
+    url: Url | None = None
+    """Địa chỉ nộp hồ sơ trực tuyến (với cách "trực tuyến")."""
+
+
+class Form(Strict):
+    """Mẫu đơn, tờ khai kèm theo một thành phần hồ sơ."""
+
+    name: Text
+    """Tên hoặc ký hiệu mẫu, ví dụ "Tờ khai đăng ký khai sinh"."""
+    url: Url | None = None
+    """Địa chỉ tải mẫu đơn (nếu có)."""
+
+
+class DossierItem(Strict):
+    """Một thành phần hồ sơ."""
+
+    name: Text
+    """Tên giấy tờ."""
+    copies: Text | None = None
+    """Số lượng và loại bản, ví dụ "01 bản chính"."""
+    form: Form | None = None
+    """Mẫu đơn, tờ khai (nếu có)."""
+    note: Text | None = None
+    """Ghi chú: trường hợp phải nộp, giấy tờ thay thế."""
+
+
+class LegalDocument(Strict):
+    """Một văn bản làm căn cứ pháp lý."""
+
+    number: Text
+    """Số, ký hiệu văn bản, ví dụ 123/2015/NĐ-CP."""
+    title: Text
+    """Trích yếu văn bản."""
+    date: VnDate | None = None
+    """Ngày ban hành."""
+
+
+class Agencies(Strict):
+    """Các cơ quan liên quan đến thủ tục."""
+
+    competent: Text
+    """Cơ quan có thẩm quyền quyết định."""
+    implementing: Text
+    """Cơ quan trực tiếp thực hiện."""
+    coordinating: Text | None = None
+    """Cơ quan phối hợp (nếu có)."""
+
+
+class Procedure(Strict):
+    """Một thủ tục hành chính phường tiếp nhận, giải quyết (tệp content/procedures/*.yml)."""
+
+    code: Code
+    """Mã thủ tục trên Cơ sở dữ liệu quốc gia về thủ tục hành chính, ví dụ "1.001193"."""
+    name: Text
+    """Tên thủ tục hành chính."""
+    field: Text
+    """Lĩnh vực, ví dụ Hộ tịch, Chứng thực."""
+    level: Text
+    """Cấp thực hiện, ví dụ Cấp xã."""
+    summary: Text | None = None
+    """Một hai câu giới thiệu thủ tục bằng lời thường, cho người dân."""
+    decision: Decision
+    """Quyết định công bố thủ tục."""
+    subjects: list[Text] = Field(min_length=1)
+    """Đối tượng thực hiện."""
+    steps: list[Text] = Field(min_length=1)
+    """Trình tự thực hiện, mỗi bước một mục."""
+    channels: list[Channel] = Field(min_length=1)
+    """Cách thức thực hiện, mỗi cách một mục, kèm thời hạn và phí, lệ phí."""
+    dossier: list[DossierItem] = Field(min_length=1)
+    """Thành phần, số lượng hồ sơ."""
+    conditions: list[Text] = []
+    """Yêu cầu, điều kiện thực hiện (nếu có)."""
+    legal_basis: list[LegalDocument] = Field(min_length=1)
+    """Căn cứ pháp lý."""
+    result: Text
+    """Kết quả thực hiện thủ tục."""
+    agencies: Agencies
+    """Cơ quan có thẩm quyền, cơ quan thực hiện, cơ quan phối hợp."""
+    submit_at: Text | None = None
+    """Nơi tiếp nhận hồ sơ; bỏ trống nếu là Trung tâm Phục vụ hành chính công của phường."""
+    status: ProcedureStatus = "còn hiệu lực"
+    """Tình trạng: "còn hiệu lực", "được sửa đổi", "được thay thế" hoặc "bãi bỏ"."""
+    status_date: VnDate | None = None
+    """Ngày có tình trạng hiện tại (ngày sửa đổi, thay thế, bãi bỏ)."""
+    replaced_by: Code | None = None
+    """Mã thủ tục thay thế (bắt buộc khi tình trạng là "được thay thế")."""
+    updated: VnDate | None = None
+    """Ngày cập nhật nội dung lần cuối."""
+
+
+# --- Feedback contact points (phản ánh, kiến nghị) -----------------------------------
+
+
+class Officer(Strict):
+    """Cán bộ đầu mối tiếp nhận phản ánh, kiến nghị."""
+
+    name: Text
+    """Họ và tên."""
+    role: Text
+    """Chức vụ, nhiệm vụ."""
+    phone: Phone | None = None
+    """Số điện thoại công vụ."""
+    email: Email | None = None
+    """Thư điện tử công vụ."""
+
+
+class Contact(Strict):
+    """Một đầu mối tiếp nhận phản ánh, kiến nghị (tệp content/contacts/*.yml)."""
+
+    name: Text
+    """Tên đầu mối, ví dụ "Bộ phận tiếp nhận phản ánh, kiến nghị của UBND phường"."""
+    purpose: Text | None = None
+    """Tiếp nhận những phản ánh, kiến nghị nào."""
+    address: Text
+    """Địa chỉ gửi văn bản hoặc đến trực tiếp."""
+    phone: Phone | None = None
+    """Số điện thoại."""
+    hotline: Phone | None = None
+    """Đường dây nóng."""
+    email: Email | None = None
+    """Thư điện tử."""
+    hours: Text | None = None
+    """Thời gian tiếp nhận."""
+    officers: list[Officer] = []
+    """Cán bộ đầu mối."""
+    order: int = 100
+    """Thứ tự hiển thị trên trang (số nhỏ đứng trước)."""
+
+
+# --- The yearly plan (kế hoạch) -------------------------------------------------------
+
+TaskStatus = Literal["chưa bắt đầu", "đang thực hiện", "hoàn thành"]
+Comparison = Literal["tối thiểu", "tối đa", "bằng"]
+
+
+class ProgressNote(Strict):
+    """Một lần cập nhật tiến độ."""
+
+    date: VnDate
+    """Ngày cập nhật."""
+    note: Text
+    """Đã làm được gì."""
+
+
+class Task(Strict):
+    """Một nhiệm vụ trong kế hoạch."""
+
+    content: Text
+    """Nội dung nhiệm vụ."""
+    lead: UnitIds
+    """Đơn vị chủ trì (mã đơn vị khai báo ở phần units)."""
+    cooperating: UnitIds = []
+    """Đơn vị phối hợp (mã đơn vị)."""
+    deadline: Text
+    """Thời gian hoàn thành, viết như trong kế hoạch, ví dụ "Quý I/2026", "Thường xuyên"."""
+    output: Text | None = None
+    """Kết quả, sản phẩm dự kiến."""
+    notes: Text | None = None
+    """Ghi chú."""
+    status: TaskStatus = "chưa bắt đầu"
+    """Tình trạng: "chưa bắt đầu", "đang thực hiện" hoặc "hoàn thành"."""
+    progress: list[ProgressNote] = []
+    """Các lần cập nhật tiến độ, có ngày."""
+
+
+class Subsection(Strict):
+    """Một nhóm nhiệm vụ trong một phần của kế hoạch (I, II, III…)."""
+
+    number: Text | None = None
+    """Số thứ tự như trong kế hoạch, ví dụ "I"."""
+    title: Text
+    """Tên nhóm nhiệm vụ."""
+    tasks: list[Task] = Field(min_length=1)
+    """Các nhiệm vụ."""
+
+
+class Section(Strict):
+    """Một phần của kế hoạch (1, 2, 3…)."""
+
+    number: Text | None = None
+    """Số thứ tự như trong kế hoạch, ví dụ "1"."""
+    title: Text
+    """Tên phần."""
+    tasks: list[Task] = []
+    """Các nhiệm vụ không thuộc nhóm nào."""
+    subsections: list[Subsection] = []
+    """Các nhóm nhiệm vụ."""
+
+
+class Kpi(Strict):
+    """Một chỉ tiêu của kế hoạch."""
+
+    name: Text
+    """Tên chỉ tiêu."""
+    unit: Text
+    """Đơn vị tính, ví dụ "%"."""
+    target: Number
+    """Chỉ tiêu năm (một số)."""
+    comparison: Comparison = "tối thiểu"
+    """Chỉ tiêu là mức "tối thiểu", "tối đa" hay phải "bằng"."""
+    actual: Number | None = None
+    """Kết quả thực tế mới nhất (bỏ trống nếu chưa có)."""
+    as_of: VnDate | None = None
+    """Ngày của kết quả thực tế."""
+    lead: UnitId
+    """Đơn vị chủ trì (mã đơn vị)."""
+    note: Text | None = None
+    """Ghi chú, nguồn chỉ tiêu."""
+
+
+class Plan(Strict):
+    """Kế hoạch kiểm soát thủ tục hành chính và thực hiện cơ chế một cửa trong năm."""
+
+    number: Text
+    """Số kế hoạch, ví dụ 18/KH-UBND."""
+    date: VnDate
+    """Ngày ban hành."""
+    title: Text
+    """Tên kế hoạch."""
+    issuer: Text
+    """Cơ quan ban hành."""
+    signer: Text | None = None
+    """Người ký."""
+    legal_basis: list[Text] = []
+    """Căn cứ ban hành kế hoạch."""
+    units: dict[UnitId, Text] = Field(min_length=1)
+    """Các đơn vị được giao nhiệm vụ: mã đơn vị và tên đầy đủ."""
+    sections: list[Section] = Field(min_length=1)
+    """Các phần của kế hoạch."""
+    kpis: list[Kpi] = []
+    """Các chỉ tiêu của kế hoạch."""
+
+
+# --- Site configuration (site_config.yml) ---------------------------------------------
+
+
+class OpeningHours(Strict):
+    """Giờ làm việc trong một nhóm ngày."""
+
+    days: Text
+    """Các ngày, ví dụ "Thứ Hai đến Thứ Sáu"."""
+    hours: Text
+    """Giờ, ví dụ "Sáng 7:00 – 11:30, chiều 13:30 – 17:00"."""
+
+
+class ServiceCentre(Strict):
+    """Trung tâm Phục vụ hành chính công của phường (bộ phận một cửa, theo NĐ 118/2025/NĐ-CP)."""
+
+    name: Text
+    """Tên trung tâm."""
+    address: Text
+    """Địa chỉ."""
+    phone: Phone | None = None
+    """Số điện thoại."""
+    email: Email | None = None
+    """Thư điện tử."""
+    hours: list[OpeningHours] = Field(min_length=1)
+    """Giờ tiếp nhận và trả kết quả."""
+
+
+class Ward(Strict):
+    """Thông tin về phường."""
+
+    name: Text
+    """Tên phường, ví dụ "Phường Hòa An"."""
+    authority: Text
+    """Tên cơ quan, ví dụ "Ủy ban nhân dân phường Hòa An"."""
+    province: Text
+    """Tỉnh, thành phố."""
+    address: Text
+    """Địa chỉ trụ sở."""
+    phone: Phone
+    """Số điện thoại."""
+    email: Email
+    """Thư điện tử."""
+    service_centre: ServiceCentre
+    """Trung tâm Phục vụ hành chính công."""
+
+
+class SiteSettings(Strict):
+    """Thiết lập của trang web."""
+
+    url: Url
+    """Địa chỉ công khai của trang web."""
+    title: Text | None = None
+    """Tiêu đề trang web; mặc định "Công khai thủ tục hành chính – <tên phường>"."""
+    description: Text | None = None
+    """Mô tả ngắn của trang web."""
+    plan: Text
+    """Tệp kế hoạch của năm, ví dụ content/plan/2026.yml."""
+    notice: Text | None = None
+    """Thông báo hiện ở đầu mọi trang (ví dụ lịch nghỉ lễ); bỏ trống nếu không có."""
+
+
+class ThemeOptions(Strict):
+    """Giao diện."""
+
+    primary_color: HexColor = "#9b1c1c"
+    """Màu chủ đạo (thanh tiêu đề), dạng #9b1c1c; chữ trắng phải đọc rõ trên nền này."""
+    accent_color: HexColor = "#b45309"
+    """Màu nhấn (liên kết khi trỏ vào)."""
+
+
+class SiteConfig(Strict):
+    """Cấu hình của trang công khai (tệp site_config.yml)."""
+
+    ward: Ward
+    """Thông tin về phường."""
+    site: SiteSettings
+    """Thiết lập của trang web."""
+    theme: ThemeOptions = ThemeOptions()
+    """Giao diện."""
+
+
+CONTENT_MODELS: dict[str, type[Strict]] = {
+    "site_config": SiteConfig,
+    "procedure": Procedure,
+    "contact": Contact,
+    "plan": Plan,
+}
+"""Every top-level content type, by the name its JSON Schema file is published under."""
