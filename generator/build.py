@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import TemplateError
+from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import MkDocsException
 
@@ -55,11 +55,15 @@ def render_into(project: Project, content: Content, site_dir: Path, *, strict: b
     try:
         config = mkdocs_config(project, content, site_dir, strict=strict)
         mkdocs_build(config)
+    except TemplateSyntaxError as error:
+        where = f" ({error.filename}:{error.lineno})"
+        raise BuildFailed(f"lỗi cú pháp trong mẫu giao diện{where}: {error}") from error
     except TemplateError as error:
-        where = f" ({error.filename}:{error.lineno})" if hasattr(error, "lineno") else ""
-        raise BuildFailed(f"lỗi trong mẫu giao diện{where}: {error}") from error
+        raise BuildFailed(f"lỗi trong mẫu giao diện: {error}") from error
     except (MkDocsException, ConfigError) as error:
-        raise BuildFailed(str(error) or "MkDocs dừng lại vì có cảnh báo (chế độ --strict)") from error
+        raise BuildFailed(
+            str(error) or "MkDocs dừng lại vì có cảnh báo (chế độ --strict)"
+        ) from error
     except OSError as error:
         raise BuildFailed(f"không ghi được tệp ({error.strerror}: {error.filename})") from error
 

@@ -41,7 +41,8 @@ def _describe(result: LoadResult) -> str:
     tasks = sum(1 for _ in content.plan_tasks())
     return (
         f"{len(content.procedures)} thủ tục, {len(content.contacts)} đầu mối phản ánh kiến nghị, "
-        f"kế hoạch năm {content.plan.date.year} ({tasks} nhiệm vụ, {len(content.plan.kpis)} chỉ tiêu)"
+        f"kế hoạch năm {content.plan.date.year} "
+        f"({tasks} nhiệm vụ, {len(content.plan.kpis)} chỉ tiêu)"
     )
 
 
@@ -122,16 +123,22 @@ def _has_display() -> bool:
 @cli.command(short_help="Xem trước trang web, tự xây dựng lại khi sửa tệp.")
 @_strict
 @click.option(
-    "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Địa chỉ:cổng để xem trước."
+    "-a",
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    help="Địa chỉ:cổng để xem trước.",
 )
 @click.pass_obj
 def serve(project: Project, strict: bool, dev_addr: str) -> None:
-    """Xem trước trang web tại máy mình; tự xây dựng lại khi một tệp YAML, mẫu hoặc tài liệu thay đổi."""
+    """Xem trước trang web tại máy mình; tự xây dựng lại khi một tệp YAML hoặc mẫu thay đổi."""
     from .serve import serve as run_server
 
     host, _, port = dev_addr.rpartition(":")
     if not host or not port.isdigit():
-        raise click.BadParameter("cần dạng địa chỉ:cổng, ví dụ 127.0.0.1:8000", param_hint="--dev-addr")
+        raise click.BadParameter(
+            "cần dạng địa chỉ:cổng, ví dụ 127.0.0.1:8000", param_hint="--dev-addr"
+        )
     run_server(project, host, int(port), strict=strict, report=_report, say=_say)
 
 

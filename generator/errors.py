@@ -7,6 +7,7 @@ positions counted from 1 as staff count them), what was expected and what was wr
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -61,7 +62,12 @@ def describe_value(value: object) -> str:
     text = str(value)
     if len(text) > 60:
         text = text[:57] + "…"
-    return f'"{text}"'
+    return '"' + _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text) + '"'
+
+
+# Characters a staff member cannot see in their editor (zero-width spaces, BOM, soft hyphen,
+# non-breaking spaces): shown as <U+200B> so the message explains what looks like no error.
+_INVISIBLE = re.compile("[\u00a0\u00ad\u180e\u200b-\u200f\u2028-\u202f\u205f-\u2064\ufeff]")
 
 
 def expected_got(expected: str, value: object) -> str:

@@ -169,9 +169,13 @@ class _TextOnlyConstruction:
     def _construct(self, node: Node, *, ignore_tag: bool = False) -> Any:
         # An alias (``*name``) hands back a node already seen. Content has no use for them,
         # and expanding them is how a tiny file becomes a billion values: refuse them.
-        if id(node) in self.seen and not ignore_tag:
+        if node.tag == _ALIAS_TAG:
             self.pending.append(_Pending(None, (), _mark(node.start_mark), _NO_ALIASES))
             return None
+        if id(node) in self.seen and not ignore_tag:
+            # libyaml hands back the anchored node, which knows only where the anchor was:
+            # re-read with the pure-Python loader, which marks each alias where it is used.
+            raise _RetryExact
         self.seen.add(id(node))
         if isinstance(node, MappingNode):
             return self.construct_marked_mapping(node)
@@ -186,8 +190,13 @@ def _short_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
+class _RetryExact(Exception):
+    """The fast loader met something the exact loader reports better."""
+
+
+_ALIAS_TAG = "tag:congkhai,2026:alias"
 _NO_ALIASES = 'không dùng tham chiếu YAML ("*tên") trong nội dung; hãy viết đầy đủ giá trị'
-_PLAIN_TAGS = {NULL_TAG, "tag:yaml.org,2002:str"}
+_PLAIN_TAGS = {NULL_TAG, "tag:yaml.org,2002:str", _ALIAS_TAG}
 
 
 def _text_only_resolvers(
@@ -200,10 +209,10 @@ def _text_only_resolvers(
     }
 
 
-_FAST_BASE: type[Any] = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+_FAST_BASE: Any = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
-class _FastLoader(_TextOnlyConstruction, _FAST_BASE):
+class _FastLoader(_TextOnlyConstruction, _FAST_BASE):  # type: ignore[misc]
     yaml_implicit_resolvers = _text_only_resolvers(yaml.SafeLoader.yaml_implicit_resolvers)
 
 
@@ -211,6 +220,13 @@ class _ExactLoader(_TextOnlyConstruction, yaml.SafeLoader):
     # Used only to re-read a file that failed: PyYAML's own parser gives richer errors
     # (the offending character, where a quote was opened) than libyaml.
     yaml_implicit_resolvers = _text_only_resolvers(yaml.SafeLoader.yaml_implicit_resolvers)
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        """Turn each alias into a placeholder at the place it is used (reported later)."""
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()  # type: ignore[no-untyped-call]
+            return ScalarNode(_ALIAS_TAG, "", event.start_mark, event.end_mark)
+        return super().compose_node(parent, index)
 
 
 def decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
@@ -238,7 +254,7 @@ def parse(text: str, display: str) -> Document:
     """Parse YAML text into a ``Document``; never raises for bad input."""
     try:
         return _construct_with(_FastLoader, text, display)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, _RetryExact):
         try:
             return _construct_with(_ExactLoader, text, display)
         except yaml.YAMLError as error:

@@ -14,17 +14,20 @@ from .pages import navigation
 from .plugin import CongkhaiPlugin
 
 PACKAGE_THEME = Path(__file__).resolve().parent.parent / "theme"
-"""The theme that ships with congkhai; a project's own ``theme/`` folder takes its place."""
+"""The theme that ships with congkhai (Material's ``custom_dir``)."""
 
 
 class ConfigError(Exception):
     """The generated MkDocs configuration was refused: a bug in congkhai, not in content."""
 
 
-def theme_dir(project: Project) -> Path:
-    """The Material ``custom_dir``: the project's ``theme/`` if it has one, else congkhai's."""
-    own = project.root / "theme"
-    return own if own.is_dir() else PACKAGE_THEME
+def theme_dirs(project: Project) -> list[Path]:
+    """Template folders, first match wins: the project's own ``theme/`` (if any), then congkhai's.
+
+    A ward may override a single template or partial without copying the whole theme.
+    """
+    own = (project.root / "theme").resolve()
+    return [own, PACKAGE_THEME] if own.is_dir() and own != PACKAGE_THEME else [PACKAGE_THEME]
 
 
 def docs_dir(project: Project) -> Path:
@@ -48,7 +51,7 @@ def mkdocs_settings(project: Project, content: Content, site_dir: Path) -> dict[
         "use_directory_urls": False,
         "theme": {
             "name": "material",
-            "custom_dir": str(theme_dir(project)),
+            "custom_dir": str(PACKAGE_THEME),
             "language": "vi",
             # No web fonts: nothing may be fetched from another origin (privacy, kiosks, offline).
             "font": False,
@@ -77,7 +80,12 @@ def mkdocs_config(
     errors, _warnings = config.validate()
     if errors:
         raise ConfigError("; ".join(f"{name}: {error}" for name, error in errors))
-    # The site name is staff text printed unescaped by Material: pass it pre-escaped.
+    # Material prints these staff texts without escaping (in text and in attributes): pass
+    # them pre-escaped as Markup, which Jinja prints as is and never escapes twice.
     config["site_name"] = Markup(escape(content.site_title))
+    if content.config.site.description:
+        config["site_description"] = Markup(escape(content.config.site.description))
+    for extra in reversed(theme_dirs(project)[:-1]):
+        config.theme.dirs.insert(0, str(extra))
     config.plugins["congkhai"] = CongkhaiPlugin(content)
     return config

@@ -58,19 +58,31 @@ PROCEDURE_SECTIONS = (
 
 def page_specs(content: Content) -> list[PageSpec]:
     """Every generated page of the site."""
+    groups = [
+        (f"linh-vuc-{index}", field, procedures)
+        for index, (field, procedures) in enumerate(content.procedures_by_field(), start=1)
+    ]
     specs = [
         PageSpec(HOME, content.config.ward.name, "home.html"),
-        PageSpec(CATALOGUE, "Thủ tục hành chính", "catalogue.html"),
+        PageSpec(
+            CATALOGUE,
+            "Thủ tục hành chính",
+            "catalogue.html",
+            {"groups": groups},
+            tuple((anchor, field) for anchor, field, _ in groups),
+        ),
         PageSpec(FEEDBACK, "Phản ánh, kiến nghị về quy định hành chính", "feedback.html"),
         PageSpec(
             PLAN,
             content.plan.title,
             "plan.html",
-            toc=tuple(
-                (f"phan-{index}", section.title)
-                for index, section in enumerate(content.plan.sections, start=1)
-            )
-            + (("chi-tieu", "Chỉ tiêu"),),
+            toc=(
+                *(
+                    (f"phan-{index}", section.title)
+                    for index, section in enumerate(content.plan.sections, start=1)
+                ),
+                ("chi-tieu", "Chỉ tiêu"),
+            ),
         ),
     ]
     for procedure in content.procedures:

@@ -15,16 +15,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from . import format as fmt
+from .jsonschema import json_schemas
 from .model import Content
 from .pages import PageSpec, page_specs, procedure_uri
 
 
-class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg]
+class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Adds one in-memory page per ``PageSpec`` and renders it with its own template."""
 
     def __init__(self, content: Content) -> None:
@@ -42,6 +45,9 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg]
                 )
             # Front matter is empty on purpose: the title and template come from the spec.
             files.append(File.generated(config, src_uri, content=""))
+        # Editors can point at the published schema as well as at the copy in the repository.
+        for name, text in json_schemas().items():
+            files.append(File.generated(config, f"schema/{name}", content=text))
         self.files = files
         return files
 
@@ -55,11 +61,12 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg]
             # Material prints page titles without escaping; an escaped Markup title is printed
             # as is, so a "<" in a procedure name shows as "<" and never becomes a tag.
             page.meta["title"] = Markup(escape(spec.title))
+            # The tabs already carry the four-item navigation; its sidebar would only take
+            # width from tables. (Material keeps the drawer on phones.)
+            page.meta["hide"] = ["navigation"]
         return markdown
 
-    def on_page_content(
-        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give generated pages a table of contents (their headings live in the template)."""
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and spec.toc:
@@ -69,12 +76,12 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg]
         return html
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         """Hand the page's own objects (e.g. ``procedure``) to its template."""
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
-            context.update(spec.context)
+            context.update(spec.context)  # type: ignore[typeddict-item]
         return context
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

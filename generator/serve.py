@@ -11,7 +11,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from .build import BuildFailed, render_into
 from .content import LoadResult, Project, load_project
-from .mkdocs_config import theme_dir
+from .mkdocs_config import theme_dirs
 
 
 def serve(
@@ -42,12 +42,17 @@ def serve(
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
     try:
         rebuild()
-        for path in (project.config_file, project.content_dir, theme_dir(project), project.docs_dir):
+        for path in (
+            project.config_file,
+            project.content_dir,
+            project.docs_dir,
+            *theme_dirs(project),
+        ):
             if path.exists():
                 server.watch(str(path))
         say(f"Xem trước tại http://{host}:{port}/ — nhấn Ctrl+C để dừng.")
         try:
-            server.serve()
+            server.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
             say("Đã dừng xem trước.")
         finally:

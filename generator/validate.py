@@ -75,6 +75,10 @@ def _to_problem(
 ) -> Problem:
     loc: Loc = tuple(detail["loc"])
     kind = detail["type"]
+    if loc and loc[-1] == "[key]":
+        # pydantic marks a bad mapping key (a unit id) this way: point at the key itself.
+        value = detail["input"]
+        return document.problem(loc[:-1], expected_got(detail["msg"], value), key=True)
     if kind == "extra_forbidden":
         allowed = list(_fields_at(model, loc[:-1]))
         guess = closest(str(loc[-1]), allowed)
@@ -96,7 +100,7 @@ def _to_problem(
         return document.problem(loc, expected_got(expected, value) + hint)
     if kind == "too_short" and isinstance(value, list):
         return document.problem(loc, "cần ít nhất một mục, nhận được danh sách trống")
-    if value is None:
+    if value is None or kind == "string_too_short":
         return document.problem(loc, "không được để trống")
     expected = _BUILTIN_EXPECTED.get(kind, detail["msg"])
     return document.problem(loc, expected_got(expected, value))

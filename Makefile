@@ -1,0 +1,53 @@
+# congkhai — the two commands of the README, and a few helpers.
+#   make site   install into .venv, check content/, build site/, say where to open it
+#   make test   install everything the tests need (Chromium included) and run them all
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site test serve check lint bench clean
+
+site: $(VENV)/.installed
+	$(BIN)/congkhai build --open
+
+serve: $(VENV)/.installed
+	$(BIN)/congkhai serve
+
+check: $(VENV)/.installed
+	$(BIN)/congkhai check --strict
+
+test: $(VENV)/.installed-dev chromium
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m bench
+
+# The virtualenv is rebuilt when the dependency pins change.
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+.PHONY: chromium
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; }
+
+clean:
+	rm -rf site .site-new-* .site-old-* .congkhai tests/output

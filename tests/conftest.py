@@ -1,0 +1,80 @@
+"""Shared fixtures: the sample project, a built copy of its site, a local web server, Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site
+from generator.content import Project, load_project
+
+REPO = Path(__file__).resolve().parent.parent
+OUTPUT = REPO / "tests" / "output"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
+
+
+def copy_project(destination: Path) -> Project:
+    """Copy the sample ward (config, content, docs) into ``destination``; theme stays shared."""
+    shutil.copy(REPO / "site_config.yml", destination / "site_config.yml")
+    shutil.copytree(REPO / "content", destination / "content")
+    shutil.copytree(REPO / "docs", destination / "docs")
+    return Project(destination)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A private, editable copy of the sample ward."""
+    return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample ward's site, built once per test session."""
+    root = tmp_path_factory.mktemp("sample")
+    sample = copy_project(root)
+    result = load_project(sample)
+    assert result.content is not None, "\n".join(map(str, result.problems))
+    return build_site(sample, result.content, root / "site").site_dir
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built sample site served over http on a free local port."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium driven by Playwright (``make test`` installs it)."""
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: run `make test`, which installs Debian's chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def output_dir() -> Path:
+    """Where browser tests keep their screenshots for people to look at."""
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    return OUTPUT

@@ -1,0 +1,153 @@
+"""The congkhai command as staff and CI use it: exit codes, messages, atomic builds."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.content import Project
+
+CONGKHAI = [sys.executable, "-m", "generator"]
+
+
+def run(project: Project | Path, *args: str) -> subprocess.CompletedProcess[str]:
+    root = project.root if isinstance(project, Project) else project
+    env = {k: v for k, v in os.environ.items() if k != "CONGKHAI_DEBUG"}
+    return subprocess.run(
+        [*CONGKHAI, "-C", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        check=False,
+    )
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def break_file(project: Project, relative: str, old: str, new: str) -> None:
+    path = project.root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_help_explains_every_command_in_one_line() -> None:
+    result = subprocess.run([*CONGKHAI, "--help"], capture_output=True, text=True, check=True)
+    for command, words in [
+        ("check", "Kiểm tra toàn bộ nội dung"),
+        ("build", "xây dựng trang web"),
+        ("serve", "Xem trước"),
+        ("schema", "JSON Schema"),
+    ]:
+        line = next(line for line in result.stdout.splitlines() if line.strip().startswith(command))
+        assert words in line
+
+
+def test_check_passes_on_the_sample(project: Project) -> None:
+    result = run(project, "check", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "Nội dung hợp lệ." in result.stdout
+
+
+def line_of(project: Project, relative: str, text: str) -> int:
+    lines = (project.root / relative).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+def test_check_reports_every_problem_of_every_file_in_one_run(project: Project) -> None:
+    birth = "content/procedures/dang-ky-khai-sinh.yml"
+    office = "content/contacts/ubnd-phuong.yml"
+    break_file(project, birth, "    fee: 0\n", "    fee: năm nghìn\n")
+    break_file(project, birth, "field: Hộ tịch", "feild: Hộ tịch")
+    break_file(project, office, 'phone: "0296 3861 205"', "phone: gọi ngay")
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{office}:{line_of(project, office, 'phone: gọi ngay')}:8: phone: cần một số điện "
+        'thoại (chữ số, có thể có dấu cách hoặc dấu chấm), nhận được "gọi ngay"',
+        f"{birth}:2:1: field: thiếu trường bắt buộc (Lĩnh vực)",
+        f"{birth}:{line_of(project, birth, 'feild:')}:1: feild: cảnh báo: trường không được "
+        'hỗ trợ — có phải "field"?',
+        f"{birth}:{line_of(project, birth, 'năm nghìn')}:10: channels[1].fee: cần một số tiền "
+        '(số nguyên, đồng), nhận được "năm nghìn"',
+        "Dừng lại: 3 lỗi trong 2 tệp và 1 cảnh báo.",
+    ]
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_unknown_keys_are_warnings_unless_strict(project: Project) -> None:
+    break_file(project, "content/contacts/ubnd-phuong.yml", "order: 1", "order: 1\nphon: x")
+    relaxed = run(project, "check")
+    assert relaxed.returncode == 0
+    assert 'phon: cảnh báo: trường không được hỗ trợ — có phải "phone"?' in relaxed.stderr
+    strict = run(project, "check", "--strict")
+    assert strict.returncode == 1
+    assert 'phon: trường không được hỗ trợ — có phải "phone"?' in strict.stderr
+
+
+def test_usage_errors_exit_2(project: Project) -> None:
+    assert run(project, "check", "--no-such-option").returncode == 2
+    assert run(project, "frobnicate").returncode == 2
+
+
+def test_missing_config_is_a_content_error_not_a_traceback(tmp_path: Path) -> None:
+    result = run(tmp_path, "check")
+    assert result.returncode == 1
+    assert "site_config.yml:1:1: không tìm thấy tệp site_config.yml" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_build_writes_the_site_and_says_where_to_open_it(project: Project) -> None:
+    result = run(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert (project.root / "site" / "index.html").is_file()
+    assert f"Mở trang chủ: {(project.root / 'site' / 'index.html').as_uri()}" in result.stdout
+
+
+def test_failed_build_leaves_the_previous_site_byte_identical(project: Project) -> None:
+    assert run(project, "build").returncode == 0
+    before = tree_digest(project.root / "site")
+    break_file(project, "content/plan/2026.yml", "date: 20/01/2026", "date: 31/02/2026")
+    result = run(project, "build")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "Dừng lại: 1 lỗi trong 1 tệp. Trang web cũ được giữ nguyên."
+    )
+    assert tree_digest(project.root / "site") == before
+    assert not list(project.root.glob(".site-*"))
+
+
+def test_template_failure_leaves_the_previous_site_and_gives_no_traceback(project: Project) -> None:
+    assert run(project, "build").returncode == 0
+    before = tree_digest(project.root / "site")
+    theme = project.root / "theme"
+    theme.mkdir()
+    (theme / "procedure.html").write_text(
+        '{% extends "main.html" %}{% block content %}{{ procedure.no_such.field }}{% endblock %}'
+    )
+    result = run(project, "build")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "Trang web cũ được giữ nguyên." in result.stderr
+    assert "Không xây dựng được trang web: lỗi trong mẫu giao diện" in result.stderr
+    assert tree_digest(project.root / "site") == before
+
+
+def test_a_project_may_override_one_template_of_the_theme(project: Project) -> None:
+    partials = project.root / "theme" / "partials"
+    partials.mkdir(parents=True)
+    (partials / "ck-footer.html").write_text("<footer>Chân trang riêng của phường</footer>")
+    assert run(project, "build").returncode == 0
+    home = (project.root / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Chân trang riêng của phường" in home
+    assert "ck-cards" in home

@@ -1,0 +1,51 @@
+"""The published JSON Schema matches the code, and every content file points its editor at it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.jsonschema import json_schemas
+
+from .conftest import REPO
+
+
+def test_committed_json_schemas_are_up_to_date() -> None:
+    for name, text in json_schemas().items():
+        committed = REPO / "schema" / name
+        assert committed.is_file(), f"run `congkhai schema` to create {committed}"
+        assert committed.read_text(encoding="utf-8") == text, (
+            f"run `congkhai schema`: {name} is stale"
+        )
+
+
+def test_schemas_are_published_with_the_site(built_site: Path) -> None:
+    for name, text in json_schemas().items():
+        assert (built_site / "schema" / name).read_text(encoding="utf-8") == text
+
+
+def test_schemas_describe_fields_in_vietnamese() -> None:
+    import json
+
+    procedure = json.loads(json_schemas()["procedure.schema.json"])
+    assert procedure["properties"]["code"]["description"].startswith("Mã thủ tục")
+    assert procedure["additionalProperties"] is False
+
+
+def _schema_line(path: Path) -> str:
+    return path.read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_every_content_file_declares_its_schema() -> None:
+    expected = {
+        "procedures": "# yaml-language-server: $schema=../../schema/procedure.schema.json",
+        "contacts": "# yaml-language-server: $schema=../../schema/contact.schema.json",
+        "plan": "# yaml-language-server: $schema=../../schema/plan.schema.json",
+    }
+    for folder, line in expected.items():
+        files = sorted((REPO / "content" / folder).glob("*.yml"))
+        assert files
+        for path in files:
+            assert _schema_line(path) == line, path
+    assert _schema_line(REPO / "site_config.yml") == (
+        "# yaml-language-server: $schema=schema/site_config.schema.json"
+    )

@@ -1,0 +1,172 @@
+"""Whole-site test: build the sample ward and check every page a citizen needs, with its facts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.content import Project, load_project
+from generator.format import money
+from generator.model import Content
+
+from .conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    result = load_project(Project(REPO))
+    assert result.content is not None, "\n".join(map(str, result.problems))
+    return result.content
+
+
+def _page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def _text(soup: BeautifulSoup) -> str:
+    return " ".join(soup.get_text(" ").split())
+
+
+def test_sample_ward_is_realistic(content: Content) -> None:
+    assert len(content.procedures) >= 25
+    assert 2 <= len(content.contacts) <= 3
+    assert len(content.plan.sections) >= 8
+    assert sum(1 for _ in content.plan_tasks()) >= 30
+    assert len(content.plan.kpis) >= 6
+
+
+def test_home_page_shows_the_ward_and_its_office(built_site: Path, content: Content) -> None:
+    soup = _page(built_site, "index.html")
+    text = _text(soup)
+    ward = content.config.ward
+    assert soup.html is not None and soup.html["lang"] == "vi"
+    for fact in (
+        ward.authority,
+        ward.address,
+        ward.service_centre.name,
+        ward.service_centre.address,
+    ):
+        assert fact in text
+    for slot in ward.service_centre.hours:
+        assert slot.days in text and slot.hours in text
+    links = {a["href"] for a in soup.select("nav.ck-cards a")}
+    assert links == {"thu-tuc/index.html", "phan-anh-kien-nghi/index.html", "ke-hoach/index.html"}
+
+
+def test_catalogue_lists_every_procedure_in_force_grouped_by_field(
+    built_site: Path, content: Content
+) -> None:
+    soup = _page(built_site, "thu-tuc/index.html")
+    rows = soup.select("table.ck-catalogue tbody tr")
+    assert len(rows) == len(content.current_procedures)
+    codes = [row.select_one("td.ck-code").get_text(strip=True) for row in rows]
+    assert sorted(codes) == sorted(p.code for p in content.current_procedures)
+    headings = [h.get_text(" ", strip=True) for h in soup.select("section h2")]
+    for field, procedures in content.procedures_by_field():
+        assert f"{field} – {len(procedures)} thủ tục" in headings
+    for row in rows:
+        href = row.select_one("a")["href"]
+        assert (built_site / "thu-tuc" / href).is_file()
+
+
+def test_every_procedure_has_a_page_with_its_legal_minimum(
+    built_site: Path, content: Content
+) -> None:
+    for procedure in content.procedures:
+        soup = _page(built_site, f"thu-tuc/{procedure.code}/index.html")
+        text = _text(soup)
+        assert soup.h1 is not None and soup.h1.get_text(strip=True) == procedure.name
+        assert procedure.code in text and procedure.field in text
+        assert procedure.result.split("\n")[0][:40] in text
+        assert procedure.decision.number in text
+        assert procedure.agencies.competent in text
+        for subject in procedure.subjects:
+            assert subject in text
+        for channel in procedure.channels:
+            assert channel.time_limit in text
+            assert str(money(channel.fee, channel.fee_unit)) in str(soup)
+        for item in procedure.dossier:
+            assert item.name in text
+        for law in procedure.legal_basis:
+            assert law.number in text
+
+
+def test_birth_registration_page_states_its_key_facts(built_site: Path) -> None:
+    text = _text(_page(built_site, "thu-tuc/1.001193/index.html"))
+    assert "Thủ tục đăng ký khai sinh" in text
+    assert "Mã thủ tục 1.001193" in text
+    assert "Miễn phí" in text
+    assert "Tờ khai đăng ký khai sinh" in text
+    assert "60/2014/QH13 – Luật Hộ tịch (ngày 20/11/2014)" in text
+    assert "Số 1542/QĐ-UBND ngày 01/07/2025 của Chủ tịch Ủy ban nhân dân tỉnh An Giang" in text
+
+
+def test_replaced_procedure_keeps_its_page_with_a_banner(
+    built_site: Path, content: Content
+) -> None:
+    retired = [p for p in content.procedures if p.status in ("được thay thế", "bãi bỏ")]
+    assert retired, "the sample should show a retired procedure"
+    catalogue = _text(_page(built_site, "thu-tuc/index.html"))
+    for procedure in retired:
+        soup = _page(built_site, f"thu-tuc/{procedure.code}/index.html")
+        banner = soup.select_one(".ck-banner--retired")
+        assert banner is not None
+        if procedure.replaced_by:
+            assert banner.a is not None
+            assert banner.a["href"] == f"../{procedure.replaced_by}/index.html"
+        assert procedure.code not in catalogue
+
+
+def test_feedback_page_lists_every_contact_point(built_site: Path, content: Content) -> None:
+    soup = _page(built_site, "phan-anh-kien-nghi/index.html")
+    text = _text(soup)
+    for contact in content.contacts:
+        assert contact.name in text and contact.address in text
+        if contact.phone:
+            digits = "".join(c for c in contact.phone if c.isdigit())
+            assert soup.select_one(f'a[href="tel:{digits}"]') is not None
+        if contact.email:
+            assert soup.select_one(f'a[href="mailto:{contact.email}"]') is not None
+        for officer in contact.officers:
+            assert officer.name in text
+
+
+def test_plan_page_lists_sections_tasks_and_kpis_in_order(
+    built_site: Path, content: Content
+) -> None:
+    soup = _page(built_site, "ke-hoach/index.html")
+    text = _text(soup)
+    plan = content.plan
+    assert plan.number in text and plan.issuer in text
+    rows = soup.select("table.ck-tasks tbody tr")
+    tasks = list(content.plan_tasks())
+    assert len(rows) == len(tasks)
+    for row, entry in zip(rows, tasks, strict=True):
+        assert row.select_one('td[data-label="STT"]').get_text(strip=True) == str(entry.number)
+        assert entry.task.content in " ".join(row.get_text(" ").split())
+        assert entry.task.deadline in row.get_text(" ")
+        for unit in entry.task.lead:
+            assert plan.units[unit] in row.get_text(" ")
+    for kpi in plan.kpis:
+        assert kpi.name in text
+
+
+def test_procedures_are_not_in_the_navigation(built_site: Path, content: Content) -> None:
+    """Material repeats the navigation on every page: procedures must not be in it."""
+    soup = _page(built_site, "thu-tuc/1.001193/index.html")
+    nav_links = soup.select("nav.md-nav a.md-nav__link, nav.md-tabs a")
+    assert not any("thu-tuc/1." in a.get("href", "") for a in nav_links)
+    largest = max(p.stat().st_size for p in built_site.rglob("*.html"))
+    assert largest < 200_000
+
+
+def test_no_page_loads_anything_from_another_origin(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.select("script[src], link[href], img[src]"):
+            url = tag.get("src") or tag.get("href")
+            if tag.name == "link" and tag.get("rel") == ["canonical"]:
+                continue
+            assert not url.startswith(("http://", "https://", "//")), (page, url)
