@@ -107,7 +107,8 @@ def build(project: Project, strict: bool, site_dir: Path | None, open_after: boo
         click.echo("Trang web cũ được giữ nguyên.", err=True)
         sys.exit(EXIT_CONTENT)
     home = built.site_dir / "index.html"
-    _say(f"Đã xây dựng {built.pages} trang ({_describe(result)}) trong {built.seconds:.1f} giây.")
+    seconds = f"{built.seconds:.1f}".replace(".", ",")
+    _say(f"Đã xây dựng {built.pages} trang ({_describe(result)}) trong {seconds} giây.")
     _say(f"Mở trang chủ: {home.as_uri()}")
     _say("Hoặc xem trước có tự cập nhật: congkhai serve  →  http://127.0.0.1:8000/")
     if open_after and _has_display():
