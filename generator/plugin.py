@@ -70,8 +70,9 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Give generated pages a table of contents (their headings live in the template)."""
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and spec.toc:
+            # Headings may be staff text (field names) and Material prints them unescaped.
             page.toc = TableOfContents(
-                [AnchorLink(heading, anchor, 2) for anchor, heading in spec.toc]
+                [AnchorLink(Markup(escape(heading)), anchor, 2) for anchor, heading in spec.toc]
             )
         return html
 

@@ -36,7 +36,8 @@ def test_hostile_text_everywhere_is_escaped(project: Project) -> None:
         data["name"] = data["address"] = data["officers"][0]["role"] = HOSTILE
 
     def plan(data: dict[str, Any]) -> None:
-        data["title"] = data["issuer"] = HOSTILE
+        data["title"] = data["issuer"] = data["sections"][0]["title"] = HOSTILE
+        data["kpis"][0]["name"] = HOSTILE
         data["units"][next(iter(data["units"]))] = HOSTILE
         task = data["sections"][0].get("tasks") or data["sections"][0]["subsections"][0]["tasks"]
         task[0]["content"] = task[0]["deadline"] = HOSTILE
