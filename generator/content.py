@@ -92,8 +92,15 @@ def load_project(project: Project, *, strict: bool = False) -> LoadResult:
     contacts = [load(path, Contact) for path in project.content_files("contacts")]
     plan: tuple[Document, Plan | None] | None = None
     if config is not None:
-        plan_path = project.root / config.site.plan
-        if plan_path.is_file():
+        plan_path = (project.root / config.site.plan).resolve()
+        if not plan_path.is_relative_to(project.root.resolve()):
+            problems.append(
+                config_document.problem(
+                    ("site", "plan"),
+                    f'tệp kế hoạch phải nằm trong thư mục trang web, nhận được "{config.site.plan}"',
+                )
+            )
+        elif plan_path.is_file():
             plan = load(plan_path, Plan)
         else:
             problems.append(
