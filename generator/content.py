@@ -6,15 +6,17 @@ Every file is read and checked even after one fails, so one run reports every pr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
 
 from .errors import Problem, Severity
+from .gitdates import last_commit_dates
 from .load import Document, read_document
-from .model import Content, assemble, cross_file_problems
-from .schema import Contact, Plan, Procedure, SiteConfig
+from .model import Content, assemble, cross_file_problems, procedure_problems
+from .schema import Contact, Plan, Procedure, Section, SiteConfig, Task
 from .validate import validate
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -97,7 +99,8 @@ def load_project(project: Project, *, strict: bool = False) -> LoadResult:
             problems.append(
                 config_document.problem(
                     ("site", "plan"),
-                    f'tệp kế hoạch phải nằm trong thư mục trang web, nhận được "{config.site.plan}"',
+                    "tệp kế hoạch phải nằm trong thư mục trang web, "
+                    f'nhận được "{config.site.plan}"',
                 )
             )
         elif plan_path.is_file():
@@ -109,6 +112,8 @@ def load_project(project: Project, *, strict: bool = False) -> LoadResult:
                 )
             )
     valid_procedures = [(d, p) for d, p in procedures if p is not None]
+    for document, procedure in valid_procedures:
+        problems.extend(procedure_problems(document, procedure, project.content_dir / "forms"))
     valid_plan = (plan[0], plan[1]) if plan is not None and plan[1] is not None else None
     problems.extend(cross_file_problems(valid_procedures, valid_plan))
     if strict:
@@ -120,8 +125,40 @@ def load_project(project: Project, *, strict: bool = False) -> LoadResult:
         [p for _, p in valid_procedures],
         [c for _, c in contacts if c is not None],
         valid_plan[1],
+        _last_changed(project, valid_procedures, [d for d, _ in contacts], valid_plan),
     )
     return LoadResult(content, sorted(problems))
+
+
+def _last_changed(
+    project: Project,
+    procedures: list[tuple[Document, Procedure]],
+    contacts: list[Document],
+    plan: tuple[Document, Plan],
+) -> dict[str, date]:
+    """Last change of each page's content: git history first, else the ``updated`` fields."""
+    committed = last_commit_dates(project.root)
+    dates: dict[str, date] = {}
+    for document, procedure in procedures:
+        found = committed.get(document.path) or procedure.updated
+        if found:
+            dates[procedure.code] = found
+    if procedure_dates := [dates[p.code] for _, p in procedures if p.code in dates]:
+        dates["procedures"] = max(procedure_dates)
+    contact_dates = [committed[d.path] for d in contacts if d.path in committed]
+    if contact_dates:
+        dates["contacts"] = max(contact_dates)
+    plan_document, plan_model = plan
+    progress = [n.date for s in plan_model.sections for t in _tasks(s) for n in t.progress]
+    dates["plan"] = committed.get(plan_document.path) or max([plan_model.date, *progress])
+    if config_date := committed.get(CONFIG_FILE):
+        dates["site"] = config_date
+    dates["site"] = max(dates.values())
+    return dates
+
+
+def _tasks(section: Section) -> list[Task]:
+    return [*section.tasks, *(t for sub in section.subsections for t in sub.tasks)]
 
 
 def _has_errors(problems: list[Problem]) -> bool:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+import segno
 from markupsafe import Markup, escape
 
 from .schema import Channel
@@ -54,12 +55,26 @@ def number(value: float) -> str:
 
 
 def fee_summary(channels: Sequence[Channel]) -> Markup:
-    """One phrase for a procedure's fees across channels: "Miễn phí", or the range."""
-    fees = sorted({(channel.fee, channel.fee_unit) for channel in channels})
+    """A procedure's fee in one phrase: one amount, or the amount of each channel if they differ."""
+    fees = {(channel.fee, channel.fee_unit) for channel in channels}
     if len(fees) == 1:
-        return money(*fees[0])
-    low, high = fees[0], fees[-1]
-    return Markup("{} – {}").format(money(*low), money(*high))
+        return money(*fees.pop())
+    return Markup("; ").join(
+        Markup("{}: {}").format(channel.mode.capitalize(), money(channel.fee, channel.fee_unit))
+        for channel in channels
+    )
+
+
+def fee_saving(channel: Channel, channels: Sequence[Channel]) -> int:
+    """How much less this channel costs than the dearest other channel (same fee unit)."""
+    others = [c.fee for c in channels if c is not channel and c.fee_unit == channel.fee_unit]
+    return max(0, max(others, default=0) - channel.fee)
+
+
+def qr_svg(url: str) -> Markup:
+    """An inline SVG QR code for ``url``, made locally (no network), for printed pages."""
+    code = segno.make(url, error="m")
+    return Markup(code.svg_inline(scale=3, border=2, svgclass="ck-qr", title="Mã QR mở trang này"))
 
 
 def css_token(text: str) -> str:

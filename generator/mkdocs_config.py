@@ -87,5 +87,5 @@ def mkdocs_config(
         config["site_description"] = Markup(escape(content.config.site.description))
     for extra in reversed(theme_dirs(project)[:-1]):
         config.theme.dirs.insert(0, str(extra))
-    config.plugins["congkhai"] = CongkhaiPlugin(content)
+    config.plugins["congkhai"] = CongkhaiPlugin(content, project.content_dir / "forms")
     return config

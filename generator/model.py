@@ -5,9 +5,10 @@ Nothing after this module reads YAML: pages and templates use ``Content`` only.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from itertools import groupby
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
 
 from .errors import Problem
 from .load import Document, Loc
@@ -35,6 +36,8 @@ class Content:
     procedures: tuple[Procedure, ...]
     contacts: tuple[Contact, ...]
     plan: Plan
+    dates: Mapping[str, date] = field(default_factory=dict)
+    """Last change per procedure code, and for "procedures", "contacts", "plan", "site"."""
 
     @property
     def site_title(self) -> str:
@@ -46,16 +49,13 @@ class Content:
         """Procedures still applied (in force or amended), in catalogue order."""
         return tuple(p for p in self.procedures if p.status in IN_FORCE)
 
-    def procedures_by_field(self) -> list[tuple[str, list[Procedure]]]:
-        """Current procedures grouped by field (lĩnh vực), fields in Vietnamese order."""
-        ordered = sorted(
-            self.current_procedures, key=lambda p: (sort_key(p.field), sort_key(p.name))
-        )
-        return [(name, list(group)) for name, group in groupby(ordered, key=lambda p: p.field)]
-
     def procedure(self, code: str) -> Procedure | None:
         """The procedure with this code, if any."""
         return next((p for p in self.procedures if p.code == code), None)
+
+    def updated(self, key: str) -> date | None:
+        """When a procedure (by code), or all "procedures", "contacts", "plan", "site" changed."""
+        return self.dates.get(key)
 
     def unit_name(self, unit_id: str) -> str:
         """The full name of a plan unit."""
@@ -81,6 +81,7 @@ def assemble(
     procedures: list[Procedure],
     contacts: list[Contact],
     plan: Plan,
+    dates: Mapping[str, date] | None = None,
 ) -> Content:
     """Build ``Content`` from validated files, in the order pages show them."""
     return Content(
@@ -88,7 +89,45 @@ def assemble(
         procedures=tuple(sorted(procedures, key=lambda p: (sort_key(p.field), sort_key(p.name)))),
         contacts=tuple(sorted(contacts, key=lambda c: (c.order, sort_key(c.name)))),
         plan=plan,
+        dates=dict(dates or {}),
     )
+
+
+def procedure_problems(document: Document, procedure: Procedure, forms_dir: Path) -> list[Problem]:
+    """Rules inside one procedure file the schema alone cannot state."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, channel in enumerate(procedure.channels):
+        where = ("channels", index)
+        if channel.mode in seen:
+            problems.append(
+                document.problem((*where, "mode"), f'cách "{channel.mode}" đã có ở mục trước')
+            )
+        seen.add(channel.mode)
+        if channel.mode == "trực tuyến" and channel.level is None:
+            problems.append(
+                document.problem(
+                    (*where, "level"),
+                    'thiếu trường bắt buộc với cách "trực tuyến" (mức dịch vụ công trực '
+                    'tuyến: "toàn trình" hoặc "một phần")',
+                )
+            )
+        if channel.mode != "trực tuyến" and channel.level is not None:
+            problems.append(
+                document.problem((*where, "level"), 'chỉ ghi mức này với cách "trực tuyến"')
+            )
+    for index, item in enumerate(procedure.dossier):
+        if item.form is None or item.form.file is None:
+            continue
+        path = (forms_dir / item.form.file).resolve()
+        if not path.is_relative_to(forms_dir.resolve()) or not path.is_file():
+            problems.append(
+                document.problem(
+                    ("dossier", index, "form", "file"),
+                    f'không tìm thấy tệp mẫu "{item.form.file}" trong thư mục content/forms/',
+                )
+            )
+    return problems
 
 
 def cross_file_problems(

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from itertools import groupby
 
+from . import lists
 from .model import Content
+from .schema import Procedure
+from .text import sort_key
 
 HOME = "index.md"
 CATALOGUE = "thu-tuc/index.md"
@@ -27,11 +32,32 @@ class PageSpec:
     context: Mapping[str, object] = field(default_factory=dict)
     toc: tuple[tuple[str, str], ...] = ()
     """(anchor, heading) pairs for the page's table of contents."""
+    updated: date | None = None
+    """When what the page shows last changed ("Cập nhật lần cuối")."""
 
 
 def procedure_uri(code: str) -> str:
-    """Source path of a procedure's page; its URL is ``thu-tuc/<code>/``."""
+    """Source path of a procedure's page."""
     return f"thu-tuc/{code}/index.md"
+
+
+def procedure_path(code: str) -> str:
+    """Path of a procedure's page in the built site (links always end in index.html)."""
+    return f"thu-tuc/{code}/index.html"
+
+
+def list_uri(slug: str) -> str:
+    """Source path of a statutory list's page."""
+    return f"thu-tuc/danh-sach/{slug}/index.md"
+
+
+def field_groups(procedures: list[Procedure]) -> list[tuple[str, str, list[Procedure]]]:
+    """(anchor, field, procedures) per field, fields in Vietnamese order."""
+    ordered = sorted(procedures, key=lambda p: (sort_key(p.field), sort_key(p.name)))
+    return [
+        (f"linh-vuc-{index}", name, list(group))
+        for index, (name, group) in enumerate(groupby(ordered, key=lambda p: p.field), start=1)
+    ]
 
 
 def navigation(content: Content) -> list[tuple[str, str]]:
@@ -53,25 +79,38 @@ PROCEDURE_SECTIONS = (
     ("can-cu", "Căn cứ pháp lý"),
     ("co-quan", "Cơ quan thực hiện"),
     ("cong-bo", "Quyết định công bố"),
+    ("lich-su", "Lịch sử thay đổi"),
 )
 
 
 def page_specs(content: Content) -> list[PageSpec]:
     """Every generated page of the site."""
-    groups = [
-        (f"linh-vuc-{index}", field, procedures)
-        for index, (field, procedures) in enumerate(content.procedures_by_field(), start=1)
+    groups = field_groups(list(content.current_procedures))
+    statutory = [
+        (procedure_list, lists.members(procedure_list, content.procedures))
+        for procedure_list in lists.STATUTORY_LISTS
     ]
     specs = [
-        PageSpec(HOME, content.config.ward.name, "home.html"),
+        PageSpec(HOME, content.config.ward.name, "home.html", updated=content.updated("site")),
         PageSpec(
             CATALOGUE,
             "Thủ tục hành chính",
             "catalogue.html",
-            {"groups": groups},
+            {
+                "groups": groups,
+                "statutory": statutory,
+                "channel_filters": lists.CHANNEL_FILTERS,
+                "row_tags": {p.code: lists.tags(p) for p in content.current_procedures},
+            },
             tuple((anchor, field) for anchor, field, _ in groups),
+            content.updated("procedures"),
         ),
-        PageSpec(FEEDBACK, "Phản ánh, kiến nghị về quy định hành chính", "feedback.html"),
+        PageSpec(
+            FEEDBACK,
+            "Phản ánh, kiến nghị về quy định hành chính",
+            "feedback.html",
+            updated=content.updated("contacts"),
+        ),
         PageSpec(
             PLAN,
             content.plan.title,
@@ -83,13 +122,27 @@ def page_specs(content: Content) -> list[PageSpec]:
                 ),
                 ("chi-tieu", "Chỉ tiêu"),
             ),
+            updated=content.updated("plan"),
         ),
     ]
+    for procedure_list, members in statutory:
+        list_groups = field_groups(members)
+        specs.append(
+            PageSpec(
+                list_uri(procedure_list.slug),
+                procedure_list.title,
+                "procedure-list.html",
+                {"procedure_list": procedure_list, "groups": list_groups},
+                tuple((anchor, name) for anchor, name, _ in list_groups),
+                content.updated("procedures"),
+            )
+        )
     for procedure in content.procedures:
         toc = tuple(
             (anchor, heading)
             for anchor, heading in PROCEDURE_SECTIONS
-            if anchor != "dieu-kien" or procedure.conditions
+            if (anchor != "dieu-kien" or procedure.conditions)
+            and (anchor != "lich-su" or procedure.history)
         )
         replacement = content.procedure(procedure.replaced_by) if procedure.replaced_by else None
         specs.append(
@@ -101,8 +154,10 @@ def page_specs(content: Content) -> list[PageSpec]:
                     "procedure": procedure,
                     "replacement": replacement,
                     "sections": dict(PROCEDURE_SECTIONS),
+                    "history": sorted(procedure.history, key=lambda change: change.date),
                 },
                 toc,
+                content.updated(procedure.code),
             )
         )
     return specs

@@ -7,6 +7,7 @@ loaded and checked once, before MkDocs writes anything.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, pass_context
@@ -24,15 +25,17 @@ from mkdocs.utils.templates import TemplateContext
 from . import format as fmt
 from .jsonschema import json_schemas
 from .model import Content
-from .pages import PageSpec, page_specs, procedure_uri
+from .opendata import open_data_files
+from .pages import PageSpec, list_uri, page_specs, procedure_uri
 
 
 class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Adds one in-memory page per ``PageSpec`` and renders it with its own template."""
 
-    def __init__(self, content: Content) -> None:
+    def __init__(self, content: Content, forms_dir: Path) -> None:
         super().__init__()
         self.content = content
+        self.forms_dir = forms_dir
         self.specs: dict[str, PageSpec] = {spec.src_uri: spec for spec in page_specs(content)}
         self.files: Files | None = None
 
@@ -48,6 +51,12 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # Editors can point at the published schema as well as at the copy in the repository.
         for name, text in json_schemas().items():
             files.append(File.generated(config, f"schema/{name}", content=text))
+        for path, text in open_data_files(self.content).items():
+            files.append(File.generated(config, path, content=text))
+        for form in sorted(self._form_files()):
+            files.append(
+                File.generated(config, f"bieu-mau/{form}", abs_src_path=str(self.forms_dir / form))
+            )
         self.files = files
         return files
 
@@ -66,6 +75,15 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             page.meta["hide"] = ["navigation"]
         return markdown
 
+    def _form_files(self) -> set[str]:
+        """Form files the procedures link to (their existence was checked with the content)."""
+        return {
+            item.form.file
+            for procedure in self.content.procedures
+            for item in procedure.dossier
+            if item.form is not None and item.form.file is not None
+        }
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give generated pages a table of contents (their headings live in the template)."""
         spec = self.specs.get(page.file.src_uri)
@@ -83,6 +101,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
             context.update(spec.context)  # type: ignore[typeddict-item]
+            context["page_updated"] = spec.updated  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -95,9 +114,12 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.filters["fee_summary"] = fmt.fee_summary
         env.filters["status_class"] = fmt.css_token
         env.filters["unit_names"] = lambda ids: "; ".join(self.content.unit_name(i) for i in ids)
+        env.filters["qr_svg"] = fmt.qr_svg
+        env.filters["fee_saving"] = fmt.fee_saving
         env.globals["content"] = self.content
         env.globals["ward"] = self.content.config.ward
         env.globals["procedure_uri"] = procedure_uri
+        env.globals["list_uri"] = list_uri
         env.globals["link_to"] = pass_context(
             lambda context, src_uri: self._link_to(context, src_uri)
         )

@@ -183,6 +183,33 @@ UnitId = Annotated[
 ]
 
 
+_YES = {"có", "co", "true", "yes", "đúng"}
+_NO = {"không", "khong", "false", "no", "sai"}
+
+
+def _parse_bool(value: object) -> object:
+    if isinstance(value, str):
+        word = value.strip().casefold()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+        raise PydanticCustomError("yes_no", 'cần "có" hoặc "không"')
+    return value
+
+
+YesNo = Annotated[
+    bool,
+    BeforeValidator(_parse_bool),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "boolean"}, {"enum": ["có", "không"]}],
+            "description": 'Viết "có" hoặc "không" (hoặc true, false).',
+        }
+    ),
+]
+
+
 def _one_or_many(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
@@ -210,6 +237,7 @@ HexColor = Annotated[
 # --- Procedures (thủ tục hành chính) -------------------------------------------------
 
 ChannelMode = Literal["trực tiếp", "trực tuyến", "bưu chính"]
+OnlineLevel = Literal["toàn trình", "một phần"]
 ProcedureStatus = Literal["còn hiệu lực", "được sửa đổi", "được thay thế", "bãi bỏ"]
 
 
@@ -239,6 +267,8 @@ class Channel(Strict):
     """Ghi chú về phí, lệ phí: các mức khác, trường hợp được miễn."""
     url: Url | None = None
     """Địa chỉ nộp hồ sơ trực tuyến (với cách "trực tuyến")."""
+    level: OnlineLevel | None = None
+    """Mức dịch vụ công trực tuyến, chỉ với cách "trực tuyến": "toàn trình" hoặc "một phần"."""
 
 
 class Form(Strict):
@@ -246,8 +276,10 @@ class Form(Strict):
 
     name: Text
     """Tên hoặc ký hiệu mẫu, ví dụ "Tờ khai đăng ký khai sinh"."""
+    file: Text | None = None
+    """Tệp mẫu đặt trong thư mục content/forms/, ví dụ to-khai-dang-ky-khai-sinh.docx."""
     url: Url | None = None
-    """Địa chỉ tải mẫu đơn (nếu có)."""
+    """Địa chỉ tải mẫu trên trang khác (nếu không có tệp trong content/forms/)."""
 
 
 class DossierItem(Strict):
@@ -272,6 +304,17 @@ class LegalDocument(Strict):
     """Trích yếu văn bản."""
     date: VnDate | None = None
     """Ngày ban hành."""
+
+
+class Change(Strict):
+    """Một lần thủ tục được công bố mới, sửa đổi, thay thế hoặc bãi bỏ."""
+
+    date: VnDate
+    """Ngày có hiệu lực của thay đổi."""
+    description: Text
+    """Thay đổi gì, ví dụ "Giảm thời hạn giải quyết từ 05 xuống 03 ngày làm việc"."""
+    decision: Text | None = None
+    """Quyết định công bố thay đổi, ví dụ "Quyết định số 1542/QĐ-UBND ngày 01/07/2025"."""
 
 
 class Agencies(Strict):
@@ -318,6 +361,12 @@ class Procedure(Strict):
     """Cơ quan có thẩm quyền, cơ quan thực hiện, cơ quan phối hợp."""
     submit_at: Text | None = None
     """Nơi tiếp nhận hồ sơ; bỏ trống nếu là Trung tâm Phục vụ hành chính công của phường."""
+    one_stop: YesNo = True
+    """Tiếp nhận và trả kết quả tại Trung tâm Phục vụ hành chính công (bộ phận một cửa)."""
+    inter_agency: YesNo = False
+    """Thủ tục liên thông (cùng cấp hoặc giữa các cấp)."""
+    vertical: YesNo = False
+    """Thủ tục của cơ quan ngành dọc, tiếp nhận tại Trung tâm Phục vụ hành chính công của phường."""
     status: ProcedureStatus = "còn hiệu lực"
     """Tình trạng: "còn hiệu lực", "được sửa đổi", "được thay thế" hoặc "bãi bỏ"."""
     status_date: VnDate | None = None
@@ -325,7 +374,9 @@ class Procedure(Strict):
     replaced_by: Code | None = None
     """Mã thủ tục thay thế (bắt buộc khi tình trạng là "được thay thế")."""
     updated: VnDate | None = None
-    """Ngày cập nhật nội dung lần cuối."""
+    """Ngày cập nhật nội dung lần cuối (dùng khi không có lịch sử git)."""
+    history: list[Change] = []
+    """Lịch sử công bố, sửa đổi của thủ tục, mới nhất trước hoặc sau đều được."""
 
 
 # --- Feedback contact points (phản ánh, kiến nghị) -----------------------------------

@@ -70,3 +70,59 @@ def test_site_opens_from_disk_without_a_server(
     assert page.url.endswith("/phan-anh-kien-nghi/index.html")
     page.screenshot(path=str(output_dir / "feedback-file.png"), full_page=True)
     assert all(url.startswith("file://") for url in requests), requests
+
+
+def test_catalogue_filters_rows_without_a_server_round_trip(
+    browser: Any, site_url: str, output_dir: Path
+) -> None:
+    page, _ = _open(browser)
+    page.goto(site_url + "thu-tuc/index.html")
+    form = page.get_by_role("form", name="Lọc thủ tục")
+    expect(form).to_be_visible()
+    form.get_by_label("Cách nộp").select_option(label="Chỉ nộp trực tiếp")
+    rows = page.locator("table.ck-catalogue tbody tr:visible")
+    count = rows.count()
+    assert 0 < count < page.locator("table.ck-catalogue tbody tr").count()
+    for index in range(count):
+        assert "chi-truc-tiep" in (rows.nth(index).get_attribute("data-channels") or "")
+    expect(page.locator("[data-ck-count]")).to_have_text(f"Đang hiển thị {count} trên 30 thủ tục")
+    form.get_by_label("Lĩnh vực").select_option(label="Hộ tịch (15)")
+    expect(page.locator("[data-ck-empty]")).to_be_visible()
+    form.get_by_label("Cách nộp").select_option(value="")
+    expect(page.locator("section[data-field]:visible h2")).to_have_count(1)
+    expect(page.locator("section[data-field]:visible h2")).to_contain_text("Hộ tịch")
+    page.screenshot(path=str(output_dir / "catalogue-filtered.png"), full_page=True)
+
+
+def test_catalogue_lists_render_without_javascript(browser: Any, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "thu-tuc/index.html")
+    expect(page.get_by_role("form", name="Lọc thủ tục")).to_be_hidden()
+    expect(page.locator("table.ck-catalogue tbody tr")).to_have_count(30)
+    page.get_by_role("link", name="Dịch vụ công trực tuyến toàn trình").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dịch vụ công trực tuyến toàn trình")
+    context.close()
+
+
+def test_procedure_prints_with_url_date_and_qr_code(
+    browser: Any, site_url: str, output_dir: Path
+) -> None:
+    page, _ = _open(browser, width=794, height=1123)
+    page.goto(site_url + "thu-tuc/1.001193/index.html")
+    header = page.locator(".ck-print-header")
+    expect(header).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(header).to_be_visible()
+    expect(header).to_contain_text(
+        "Trang công khai: https://hoaan.angiang.gov.vn/cong-khai/thu-tuc/1.001193/index.html"
+    )
+    expect(header).to_contain_text("Cập nhật lần cuối:")
+    qr = header.locator("svg.ck-qr")
+    expect(qr).to_be_visible()
+    box = qr.bounding_box()
+    assert box is not None and box["width"] > 80
+    expect(page.locator(".md-header")).to_be_hidden()
+    expect(page.locator(".md-tabs")).to_be_hidden()
+    page.screenshot(path=str(output_dir / "procedure-print.png"))
+    page.pdf(path=str(output_dir / "procedure-print.pdf"), format="A4")

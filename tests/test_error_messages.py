@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.load import read_document
+from generator.model import procedure_problems
 from generator.schema import Contact, Plan, Procedure, SiteConfig
 from generator.validate import validate
 
@@ -22,7 +23,9 @@ MODELS = {"procedure": Procedure, "contact": Contact, "plan": Plan, "site": Site
 @pytest.mark.parametrize("case", CASES, ids=lambda path: path.stem)
 def test_error_messages(case: Path) -> None:
     document = read_document(case, case.name)
-    _, problems = validate(document, MODELS[case.stem.split("__")[0]])
+    model, problems = validate(document, MODELS[case.stem.split("__")[0]])
+    if isinstance(model, Procedure):
+        problems += procedure_problems(document, model, case.parent / "forms")
     got = [str(problem) for problem in sorted(document.problems + problems)]
     expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
     assert got == expected

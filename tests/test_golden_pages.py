@@ -1,0 +1,47 @@
+"""Golden tests: the article of one procedure page and one list page, byte for byte.
+
+The fixture ward is ``tests/cases/golden/project``. After an intended change to a template,
+regenerate with ``UPDATE_GOLDEN=1 pytest tests/test_golden_pages.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.build import build_site
+from generator.content import Project, load_project
+
+GOLDEN = Path(__file__).parent / "cases" / "golden"
+PAGES = {
+    "thu-tuc/1.001193/index.html": "procedure-1.001193.html",
+    "thu-tuc/danh-sach/truc-tuyen-toan-trinh/index.html": "list-truc-tuyen-toan-trinh.html",
+}
+
+
+@pytest.fixture(scope="module")
+def golden_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # A copy outside git, so "last updated" comes from the files, and a fixed build date.
+    root = tmp_path_factory.mktemp("golden")
+    shutil.copytree(GOLDEN / "project", root, dirs_exist_ok=True)
+    os.environ["SOURCE_DATE_EPOCH"] = "1795651200"  # 26/11/2026
+    try:
+        result = load_project(Project(root))
+        assert result.content is not None, result.problems
+        return build_site(Project(root), result.content, root / "site").site_dir
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_page_matches_golden(golden_site: Path, page: str) -> None:
+    soup = BeautifulSoup((golden_site / page).read_text(encoding="utf-8"), "html.parser")
+    article = str(soup.select_one("article.md-content__inner")) + "\n"
+    expected = GOLDEN / "expected" / PAGES[page]
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected.write_text(article, encoding="utf-8")
+    assert article == expected.read_text(encoding="utf-8")
