@@ -18,6 +18,7 @@ from .build import BuildFailed, build_site, quiet_mkdocs
 from .content import LoadResult, Project, load_project
 from .errors import summary
 from .jsonschema import write_json_schemas
+from .tracking import plan_year
 
 EXIT_CONTENT = 1
 EXIT_INTERNAL = 3
@@ -38,11 +39,12 @@ def _report(result: LoadResult, *, building: bool = False) -> None:
 def _describe(result: LoadResult) -> str:
     content = result.content
     assert content is not None
-    tasks = sum(1 for _ in content.plan_tasks())
+    tasks = len(content.tasks())
     return (
         f"{len(content.procedures)} thủ tục, {len(content.contacts)} đầu mối phản ánh kiến nghị, "
-        f"kế hoạch năm {content.plan.date.year} "
+        f"kế hoạch năm {plan_year(content.plan)} "
         f"({tasks} nhiệm vụ, {len(content.plan.kpis)} chỉ tiêu)"
+        + (f" và {len(content.plans) - 1} kế hoạch các năm trước" if len(content.plans) > 1 else "")
     )
 
 

@@ -16,7 +16,8 @@ from .errors import Problem, Severity
 from .gitdates import last_commit_dates
 from .load import Document, read_document
 from .model import Content, assemble, cross_file_problems, procedure_problems
-from .schema import Contact, Plan, Procedure, Section, SiteConfig, Task
+from .schema import Contact, FeedbackRules, Plan, Procedure, SiteConfig
+from .tracking import plan_year, section_tasks
 from .validate import validate
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -92,49 +93,60 @@ def load_project(project: Project, *, strict: bool = False) -> LoadResult:
     config_document, config = load(project.config_file, SiteConfig)
     procedures = [load(path, Procedure) for path in project.content_files("procedures")]
     contacts = [load(path, Contact) for path in project.content_files("contacts")]
-    plan: tuple[Document, Plan | None] | None = None
-    if config is not None:
-        plan_path = (project.root / config.site.plan).resolve()
-        if not plan_path.is_relative_to(project.root.resolve()):
-            problems.append(
-                config_document.problem(
-                    ("site", "plan"),
-                    "tệp kế hoạch phải nằm trong thư mục trang web, "
-                    f'nhận được "{config.site.plan}"',
-                )
-            )
-        elif plan_path.is_file():
-            plan = load(plan_path, Plan)
-        else:
-            problems.append(
-                config_document.problem(
-                    ("site", "plan"), f'không tìm thấy tệp kế hoạch "{config.site.plan}"'
-                )
-            )
+    plans = [load(path, Plan) for path in project.content_files("plan")]
+    feedback_file = project.content_dir / "feedback.yml"
+    feedback = load(feedback_file, FeedbackRules) if feedback_file.is_file() else None
     valid_procedures = [(d, p) for d, p in procedures if p is not None]
     for document, procedure in valid_procedures:
         problems.extend(procedure_problems(document, procedure, project.content_dir / "forms"))
-    valid_plan = (plan[0], plan[1]) if plan is not None and plan[1] is not None else None
-    problems.extend(cross_file_problems(valid_procedures, valid_plan))
+    valid_plans = [(d, p) for d, p in plans if p is not None]
+    problems.extend(cross_file_problems(valid_procedures, valid_plans))
+    current = None
+    if config is not None:
+        current = _current_plan(project, config_document, config, plans, problems)
     if strict:
         problems = [p.as_error() for p in problems]
-    if config is None or valid_plan is None or _has_errors(problems):
+    if config is None or current is None or _has_errors(problems):
         return LoadResult(None, sorted(problems))
     content = assemble(
         config,
         [p for _, p in valid_procedures],
         [c for _, c in contacts if c is not None],
-        valid_plan[1],
-        _last_changed(project, valid_procedures, [d for d, _ in contacts], valid_plan),
+        current,
+        [p for _, p in valid_plans],
+        feedback[1] if feedback else None,
+        _last_changed(project, valid_procedures, [d for d, _ in contacts], valid_plans),
     )
     return LoadResult(content, sorted(problems))
+
+
+def _current_plan(
+    project: Project,
+    config_document: Document,
+    config: SiteConfig,
+    plans: list[tuple[Document, Plan | None]],
+    problems: list[Problem],
+) -> Plan | None:
+    """The plan site_config.yml names as this year's; a problem if it is not a plan file."""
+    wanted = (project.root / config.site.plan).resolve()
+    for document, plan in plans:
+        if (project.root / document.path).resolve() == wanted:
+            return plan
+    where = project.display(project.content_dir / "plan")
+    message = (
+        f'không tìm thấy tệp kế hoạch "{config.site.plan}" trong thư mục {where}/'
+        if wanted.is_relative_to(project.root.resolve())
+        else f'tệp kế hoạch phải nằm trong thư mục {where}/, nhận được "{config.site.plan}"'
+    )
+    problems.append(config_document.problem(("site", "plan"), message))
+    return None
 
 
 def _last_changed(
     project: Project,
     procedures: list[tuple[Document, Procedure]],
     contacts: list[Document],
-    plan: tuple[Document, Plan],
+    plans: list[tuple[Document, Plan]],
 ) -> dict[str, date]:
     """Last change of each page's content: git history first, else the ``updated`` fields."""
     committed = last_commit_dates(project.root)
@@ -148,17 +160,15 @@ def _last_changed(
     contact_dates = [committed[d.path] for d in contacts if d.path in committed]
     if contact_dates:
         dates["contacts"] = max(contact_dates)
-    plan_document, plan_model = plan
-    progress = [n.date for s in plan_model.sections for t in _tasks(s) for n in t.progress]
-    dates["plan"] = committed.get(plan_document.path) or max([plan_model.date, *progress])
+    for plan_document, plan in plans:
+        progress = [n.date for s in plan.sections for t in section_tasks(s) for n in t.progress]
+        dates[f"plan:{plan_year(plan)}"] = committed.get(plan_document.path) or max(
+            [plan.date, *progress]
+        )
     if config_date := committed.get(CONFIG_FILE):
         dates["site"] = config_date
     dates["site"] = max(dates.values())
     return dates
-
-
-def _tasks(section: Section) -> list[Task]:
-    return [*section.tasks, *(t for sub in section.subsections for t in sub.tasks)]
 
 
 def _has_errors(problems: list[Problem]) -> bool:

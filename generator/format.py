@@ -13,8 +13,9 @@ from datetime import date
 import segno
 from markupsafe import Markup, escape
 
-from .schema import Channel
+from .schema import Channel, Plan
 from .text import fold
+from .tracking import KpiStatus
 
 
 def money(amount: int, unit: str | None = None) -> Markup:
@@ -80,3 +81,35 @@ def qr_svg(url: str) -> Markup:
 def css_token(text: str) -> str:
     """A CSS class fragment for a status word: "đang thực hiện" -> "dang-thuc-hien"."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def unit_names(unit_ids: Sequence[str], plan: Plan) -> str:
+    """The full names of a task's units, as declared in the plan the task belongs to."""
+    return "; ".join(plan.units.get(unit_id, unit_id) for unit_id in unit_ids)
+
+
+def kpi_bar(status: KpiStatus) -> Markup:
+    """A KPI's value against its target as a small inline SVG bar (no script, prints)."""
+    kpi = status.kpi
+    scale = status.scale
+
+    def at(value: float) -> str:
+        return f"{max(0.0, min(value / scale, 1.0)) * 100:.1f}"
+
+    label = f"Chỉ tiêu {kpi.comparison} {number(kpi.target)} {kpi.unit}"
+    if status.value is not None:
+        label = f"Thực hiện {number(status.value)} {kpi.unit}; {label}"
+    state = {True: "dat", False: "chua-dat", None: "chua-co"}[status.met]
+    value_bar = (
+        Markup('<rect class="ck-bar__value" x="0" y="2" height="12" width="{}"/>').format(
+            at(status.value)
+        )
+        if status.value is not None
+        else Markup("")
+    )
+    return Markup(
+        '<svg class="ck-bar ck-bar--{state}" viewBox="0 0 100 16" preserveAspectRatio="none" '
+        'role="img" aria-label="{label}"><rect class="ck-bar__track" x="0" y="2" width="100" '
+        'height="12"/>{value}<line class="ck-bar__target" x1="{target}" x2="{target}" y1="0" '
+        'y2="16"/></svg>'
+    ).format(state=state, label=label, value=value_bar, target=at(kpi.target))

@@ -5,27 +5,19 @@ Nothing after this module reads YAML: pages and templates use ``Content`` only.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from .errors import Problem
 from .load import Document, Loc
-from .schema import Contact, Plan, Procedure, Section, SiteConfig, Task
+from .schema import Contact, FeedbackRules, Plan, Procedure, SiteConfig, Task
 from .text import closest, sort_key
+from .tracking import plan_year, section_tasks
 
 IN_FORCE = ("còn hiệu lực", "được sửa đổi")
 """Procedure statuses that are still applied; the others are kept only for old links."""
-
-
-@dataclass(frozen=True)
-class PlanTask:
-    """A task with the section (and subsection) it belongs to, numbered as in the plan."""
-
-    task: Task
-    section: Section
-    number: int
 
 
 @dataclass(frozen=True)
@@ -36,8 +28,13 @@ class Content:
     procedures: tuple[Procedure, ...]
     contacts: tuple[Contact, ...]
     plan: Plan
+    """This year's plan (the one site_config.yml names)."""
+    plans: tuple[Plan, ...] = ()
+    """Every plan, this year's included, oldest first."""
+    feedback: FeedbackRules | None = None
+    """Rules for feedback handling (content/feedback.yml), if published."""
     dates: Mapping[str, date] = field(default_factory=dict)
-    """Last change per procedure code, and for "procedures", "contacts", "plan", "site"."""
+    """Last change per procedure code, and for "procedures", "contacts", "plan:<year>", "site"."""
 
     @property
     def site_title(self) -> str:
@@ -54,26 +51,12 @@ class Content:
         return next((p for p in self.procedures if p.code == code), None)
 
     def updated(self, key: str) -> date | None:
-        """When a procedure (by code), or all "procedures", "contacts", "plan", "site" changed."""
+        """When a procedure (by code), "procedures", "contacts", "plan:<year>" or "site" changed."""
         return self.dates.get(key)
 
-    def unit_name(self, unit_id: str) -> str:
-        """The full name of a plan unit."""
-        return self.plan.units.get(unit_id, unit_id)
-
-    def plan_tasks(self) -> Iterator[PlanTask]:
-        """Every task of the plan in the order of the source, numbered from 1."""
-        number = 0
-        for section in self.plan.sections:
-            for task in _section_tasks(section):
-                number += 1
-                yield PlanTask(task, section, number)
-
-
-def _section_tasks(section: Section) -> Iterator[Task]:
-    yield from section.tasks
-    for subsection in section.subsections:
-        yield from subsection.tasks
+    def tasks(self) -> list[Task]:
+        """Every task of this year's plan, in the order of the source."""
+        return [task for section in self.plan.sections for task in section_tasks(section)]
 
 
 def assemble(
@@ -81,6 +64,8 @@ def assemble(
     procedures: list[Procedure],
     contacts: list[Contact],
     plan: Plan,
+    plans: list[Plan],
+    feedback: FeedbackRules | None = None,
     dates: Mapping[str, date] | None = None,
 ) -> Content:
     """Build ``Content`` from validated files, in the order pages show them."""
@@ -89,6 +74,8 @@ def assemble(
         procedures=tuple(sorted(procedures, key=lambda p: (sort_key(p.field), sort_key(p.name)))),
         contacts=tuple(sorted(contacts, key=lambda c: (c.order, sort_key(c.name)))),
         plan=plan,
+        plans=tuple(sorted(plans, key=lambda p: (p.year or p.date.year, p.date))),
+        feedback=feedback,
         dates=dict(dates or {}),
     )
 
@@ -131,10 +118,25 @@ def procedure_problems(document: Document, procedure: Procedure, forms_dir: Path
 
 
 def cross_file_problems(
-    procedures: list[tuple[Document, Procedure]], plan: tuple[Document, Plan] | None
+    procedures: list[tuple[Document, Procedure]], plans: list[tuple[Document, Plan]]
 ) -> list[Problem]:
-    """Problems no single file shows: duplicate codes, unknown replacements, unknown units."""
-    return _check_procedures(procedures) + (_check_plan(*plan) if plan else [])
+    """Problems no single file shows: duplicate codes, unknown replacements, unknown units,
+    two plans for one year."""
+    problems = _check_procedures(procedures)
+    years: dict[int, Document] = {}
+    for document, plan in plans:
+        problems += _check_plan(document, plan)
+        year = plan_year(plan)
+        if year in years:
+            problems.append(
+                document.problem(
+                    ("date",) if plan.year is None else ("year",),
+                    f"đã có kế hoạch năm {year} trong tệp {years[year].path}; "
+                    "nếu đây là kế hoạch năm khác, hãy ghi trường year",
+                )
+            )
+        years.setdefault(year, document)
+    return problems
 
 
 def _check_procedures(procedures: list[tuple[Document, Procedure]]) -> list[Problem]:

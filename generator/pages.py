@@ -11,15 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 
-from . import lists
+from . import lists, tracking
 from .model import Content
-from .schema import Procedure
+from .schema import Plan, Procedure
 from .text import sort_key
 
 HOME = "index.md"
 CATALOGUE = "thu-tuc/index.md"
 FEEDBACK = "phan-anh-kien-nghi/index.md"
-PLAN = "ke-hoach/index.md"
+PLANS = "ke-hoach/index.md"
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,8 @@ class PageSpec:
     """(anchor, heading) pairs for the page's table of contents."""
     updated: date | None = None
     """When what the page shows last changed ("Cập nhật lần cuối")."""
+    wide: bool = False
+    """Wide tables: no table-of-contents sidebar (the page lists its own sections)."""
 
 
 def procedure_uri(code: str) -> str:
@@ -51,6 +53,16 @@ def list_uri(slug: str) -> str:
     return f"thu-tuc/danh-sach/{slug}/index.md"
 
 
+def plan_uri(year: int) -> str:
+    """Source path of one year's plan; older years keep theirs."""
+    return f"ke-hoach/{year}/index.md"
+
+
+def quarter_uri(year: int, quarter: int) -> str:
+    """Source path of a quarterly progress report."""
+    return f"ke-hoach/{year}/quy-{quarter}/index.md"
+
+
 def field_groups(procedures: list[Procedure]) -> list[tuple[str, str, list[Procedure]]]:
     """(anchor, field, procedures) per field, fields in Vietnamese order."""
     ordered = sorted(procedures, key=lambda p: (sort_key(p.field), sort_key(p.name)))
@@ -66,7 +78,10 @@ def navigation(content: Content) -> list[tuple[str, str]]:
         ("Trang chủ", HOME),
         ("Thủ tục hành chính", CATALOGUE),
         ("Phản ánh, kiến nghị", FEEDBACK),
-        (f"Kế hoạch {content.plan.date.year}", PLAN),
+        (
+            f"Kế hoạch {tracking.plan_year(content.plan)}",
+            plan_uri(tracking.plan_year(content.plan)),
+        ),
     ]
 
 
@@ -83,15 +98,35 @@ PROCEDURE_SECTIONS = (
 )
 
 
-def page_specs(content: Content) -> list[PageSpec]:
-    """Every generated page of the site."""
+def page_specs(content: Content, today: date) -> list[PageSpec]:
+    """Every generated page of the site; ``today`` is the build date (for deadlines)."""
+    feedback = PageSpec(
+        FEEDBACK,
+        "Phản ánh, kiến nghị về quy định hành chính",
+        "feedback.html",
+        toc=(("cach-gui", "Cách gửi phản ánh, kiến nghị"),)
+        + tuple((f"dau-moi-{i}", c.name) for i, c in enumerate(content.contacts, start=1))
+        + ((("quy-dinh", "Quy định xử lý"),) if content.feedback else ()),
+        updated=content.updated("contacts"),
+    )
+    home = PageSpec(HOME, content.config.ward.name, "home.html", updated=content.updated("site"))
+    return [
+        home,
+        *catalogue_specs(content),
+        feedback,
+        *plan_specs(content, today),
+        *procedure_specs(content),
+    ]
+
+
+def catalogue_specs(content: Content) -> list[PageSpec]:
+    """The catalogue and one page per statutory list."""
     groups = field_groups(list(content.current_procedures))
     statutory = [
         (procedure_list, lists.members(procedure_list, content.procedures))
         for procedure_list in lists.STATUTORY_LISTS
     ]
     specs = [
-        PageSpec(HOME, content.config.ward.name, "home.html", updated=content.updated("site")),
         PageSpec(
             CATALOGUE,
             "Thủ tục hành chính",
@@ -104,26 +139,7 @@ def page_specs(content: Content) -> list[PageSpec]:
             },
             tuple((anchor, field) for anchor, field, _ in groups),
             content.updated("procedures"),
-        ),
-        PageSpec(
-            FEEDBACK,
-            "Phản ánh, kiến nghị về quy định hành chính",
-            "feedback.html",
-            updated=content.updated("contacts"),
-        ),
-        PageSpec(
-            PLAN,
-            content.plan.title,
-            "plan.html",
-            toc=(
-                *(
-                    (f"phan-{index}", section.title)
-                    for index, section in enumerate(content.plan.sections, start=1)
-                ),
-                ("chi-tieu", "Chỉ tiêu"),
-            ),
-            updated=content.updated("plan"),
-        ),
+        )
     ]
     for procedure_list, members in statutory:
         list_groups = field_groups(members)
@@ -137,6 +153,150 @@ def page_specs(content: Content) -> list[PageSpec]:
                 content.updated("procedures"),
             )
         )
+    return specs
+
+
+@dataclass(frozen=True)
+class TaskGroup:
+    """Tasks under one heading of the plan (a subsection, or a section's own tasks)."""
+
+    number: str | None
+    title: str | None
+    tasks: list[tracking.TrackedTask]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """A plan section as its page shows it."""
+
+    anchor: str
+    number: str | None
+    title: str
+    groups: list[TaskGroup]
+
+
+def plan_layout(plan: Plan, tracked: list[tracking.TrackedTask]) -> list[SectionView]:
+    """The plan's sections and subsections with their tracked tasks, in the source order."""
+    queue = iter(tracked)
+    views = []
+    for index, section in enumerate(plan.sections, start=1):
+        groups = []
+        if section.tasks:
+            groups.append(TaskGroup(None, None, [next(queue) for _ in section.tasks]))
+        for sub in section.subsections:
+            groups.append(TaskGroup(sub.number, sub.title, [next(queue) for _ in sub.tasks]))
+        views.append(SectionView(f"phan-{index}", section.number, section.title, groups))
+    return views
+
+
+def plan_specs(content: Content, today: date) -> list[PageSpec]:
+    """The plans index, each year's plan page, and each started quarter's report."""
+    specs = []
+    overview = []
+    for plan in content.plans:
+        year = tracking.plan_year(plan)
+        tracked = tracking.track(plan, today)
+        overall, by_section, by_unit = tracking.summaries(plan, tracked)
+        quarters = tracking.started_quarters(plan, today)
+        updated = content.updated(f"plan:{year}")
+        overview.append((plan, overall, quarters))
+        layout = plan_layout(plan, tracked)
+        specs.append(
+            PageSpec(
+                plan_uri(year),
+                plan.title,
+                "plan.html",
+                {
+                    "plan": plan,
+                    "year": year,
+                    "layout": layout,
+                    "overall": overall,
+                    "by_section": by_section,
+                    "by_unit": by_unit,
+                    "kpis": [tracking.kpi_status(kpi) for kpi in plan.kpis],
+                    "quarters": quarters,
+                    "today": today,
+                    "is_current": plan is content.plan,
+                },
+                (
+                    ("tong-hop", "Tổng hợp tiến độ"),
+                    *((view.anchor, view.title) for view in layout),
+                    ("chi-tieu", "Chỉ tiêu"),
+                ),
+                updated,
+                wide=True,
+            )
+        )
+        for quarter in quarters:
+            specs.append(quarter_spec(plan, tracked, quarter, today, updated))
+    specs.append(
+        PageSpec(
+            PLANS,
+            "Kế hoạch kiểm soát thủ tục hành chính các năm",
+            "plans.html",
+            {"overview": list(reversed(overview)), "current": content.plan},
+            updated=max(
+                filter(
+                    None, (content.updated(f"plan:{tracking.plan_year(p)}") for p in content.plans)
+                ),
+                default=None,
+            ),
+        )
+    )
+    return specs
+
+
+def quarter_spec(
+    plan: Plan,
+    tracked: list[tracking.TrackedTask],
+    quarter: tracking.Quarter,
+    today: date,
+    updated: date | None,
+) -> PageSpec:
+    """The printable progress report of one quarter (due on day 17 of its last month)."""
+    in_quarter = [
+        t for t in tracked if t.completed_on and quarter.start <= t.completed_on <= quarter.end
+    ]
+    notes = sorted(
+        (
+            (note.date, entry, note.note)
+            for entry in tracked
+            for note in entry.task.progress
+            if quarter.start <= note.date <= quarter.end
+        ),
+        key=lambda item: (item[0], item[1].number),
+    )
+    due_in_quarter = [
+        t for t in tracked if t.deadline.due and quarter.start <= t.deadline.due <= quarter.end
+    ]
+    return PageSpec(
+        quarter_uri(quarter.year, quarter.number),
+        f"Báo cáo tiến độ quý {quarter.roman}/{quarter.year}",
+        "quarter.html",
+        {
+            "plan": plan,
+            "quarter": quarter,
+            "completed": in_quarter,
+            "notes": [(when, entry, text) for when, entry, text in notes],
+            "due": due_in_quarter,
+            "kpis": [tracking.kpi_status(kpi, quarter.end) for kpi in plan.kpis],
+            "in_progress": quarter.end >= today,
+            "today": today,
+        },
+        (
+            ("hoan-thanh", "Nhiệm vụ hoàn thành"),
+            ("den-han", "Nhiệm vụ đến hạn trong quý"),
+            ("tien-do", "Tiến độ trong quý"),
+            ("chi-tieu", "Chỉ tiêu"),
+        ),
+        updated,
+        wide=True,
+    )
+
+
+def procedure_specs(content: Content) -> list[PageSpec]:
+    """One page per procedure, retired ones included (old links keep working)."""
+    specs = []
     for procedure in content.procedures:
         toc = tuple(
             (anchor, heading)

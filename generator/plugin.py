@@ -23,10 +23,12 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from . import format as fmt
+from .clock import build_date
 from .jsonschema import json_schemas
 from .model import Content
 from .opendata import open_data_files
-from .pages import PageSpec, list_uri, page_specs, procedure_uri
+from .pages import PageSpec, list_uri, page_specs, plan_uri, procedure_uri, quarter_uri
+from .tracking import State, plan_year
 
 
 class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -36,7 +38,10 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         super().__init__()
         self.content = content
         self.forms_dir = forms_dir
-        self.specs: dict[str, PageSpec] = {spec.src_uri: spec for spec in page_specs(content)}
+        self.today = build_date()
+        self.specs: dict[str, PageSpec] = {
+            spec.src_uri: spec for spec in page_specs(content, self.today)
+        }
         self.files: Files | None = None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -72,7 +77,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             page.meta["title"] = Markup(escape(spec.title))
             # The tabs already carry the four-item navigation; its sidebar would only take
             # width from tables. (Material keeps the drawer on phones.)
-            page.meta["hide"] = ["navigation"]
+            page.meta["hide"] = ["navigation", "toc"] if spec.wide else ["navigation"]
         return markdown
 
     def _form_files(self) -> set[str]:
@@ -113,13 +118,19 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.filters["number"] = fmt.number
         env.filters["fee_summary"] = fmt.fee_summary
         env.filters["status_class"] = fmt.css_token
-        env.filters["unit_names"] = lambda ids: "; ".join(self.content.unit_name(i) for i in ids)
+        env.filters["unit_names"] = fmt.unit_names
         env.filters["qr_svg"] = fmt.qr_svg
         env.filters["fee_saving"] = fmt.fee_saving
+        env.filters["kpi_bar"] = fmt.kpi_bar
         env.globals["content"] = self.content
         env.globals["ward"] = self.content.config.ward
         env.globals["procedure_uri"] = procedure_uri
         env.globals["list_uri"] = list_uri
+        env.globals["plan_uri"] = plan_uri
+        env.globals["quarter_uri"] = quarter_uri
+        env.globals["build_date"] = self.today
+        env.globals["State"] = State
+        env.globals["plan_year"] = plan_year
         env.globals["link_to"] = pass_context(
             lambda context, src_uri: self._link_to(context, src_uri)
         )

@@ -449,7 +449,9 @@ class Task(Strict):
     notes: Text | None = None
     """Ghi chú."""
     status: TaskStatus = "chưa bắt đầu"
-    """Tình trạng: "chưa bắt đầu", "đang thực hiện" hoặc "hoàn thành"."""
+    """Tình trạng: "chưa bắt đầu", "đang thực hiện" hoặc "hoàn thành". "Quá hạn" được tự tính."""
+    completed: VnDate | None = None
+    """Ngày hoàn thành (nếu bỏ trống: ngày của lần cập nhật tiến độ cuối cùng)."""
     progress: list[ProgressNote] = []
     """Các lần cập nhật tiến độ, có ngày."""
 
@@ -478,6 +480,15 @@ class Section(Strict):
     """Các nhóm nhiệm vụ."""
 
 
+class Measurement(Strict):
+    """Một lần đo kết quả của chỉ tiêu."""
+
+    date: VnDate
+    """Ngày của số liệu (ví dụ ngày cuối quý)."""
+    value: Number
+    """Kết quả (một số)."""
+
+
 class Kpi(Strict):
     """Một chỉ tiêu của kế hoạch."""
 
@@ -493,6 +504,8 @@ class Kpi(Strict):
     """Kết quả thực tế mới nhất (bỏ trống nếu chưa có)."""
     as_of: VnDate | None = None
     """Ngày của kết quả thực tế."""
+    history: list[Measurement] = []
+    """Kết quả các kỳ trước (ví dụ cuối mỗi quý), dùng cho báo cáo quý."""
     lead: UnitId
     """Đơn vị chủ trì (mã đơn vị)."""
     note: Text | None = None
@@ -506,6 +519,8 @@ class Plan(Strict):
     """Số kế hoạch, ví dụ 18/KH-UBND."""
     date: VnDate
     """Ngày ban hành."""
+    year: int | None = None
+    """Năm của kế hoạch, nếu khác năm ban hành (kế hoạch năm sau ban hành vào cuối năm)."""
     title: Text
     """Tên kế hoạch."""
     issuer: Text
@@ -532,6 +547,30 @@ class OpeningHours(Strict):
     """Các ngày, ví dụ "Thứ Hai đến Thứ Sáu"."""
     hours: Text
     """Giờ, ví dụ "Sáng 7:00 – 11:30, chiều 13:30 – 17:00"."""
+
+
+class TimeLimit(Strict):
+    """Một bước xử lý phản ánh, kiến nghị và thời hạn của bước đó."""
+
+    step: Text
+    """Bước, ví dụ "Phân loại, chuyển xử lý"."""
+    limit: Text
+    """Thời hạn, ví dụ "03 ngày làm việc kể từ ngày tiếp nhận"."""
+
+
+class FeedbackRules(Strict):
+    """Quy định về tiếp nhận, xử lý phản ánh, kiến nghị (tệp content/feedback.yml)."""
+
+    legal_basis: list[LegalDocument] = Field(min_length=1)
+    """Văn bản quy định việc tiếp nhận, xử lý phản ánh, kiến nghị."""
+    portal_name: Text
+    """Tên kênh trực tuyến, ví dụ "Cổng Dịch vụ công quốc gia – Phản ánh, kiến nghị"."""
+    portal_url: Url
+    """Địa chỉ kênh gửi phản ánh, kiến nghị trực tuyến."""
+    time_limits: list[TimeLimit] = Field(min_length=1)
+    """Thời hạn xử lý theo quy định, từng bước."""
+    note: Text | None = None
+    """Ghi chú thêm cho người dân."""
 
 
 class ServiceCentre(Strict):
@@ -608,5 +647,6 @@ CONTENT_MODELS: dict[str, type[Strict]] = {
     "procedure": Procedure,
     "contact": Contact,
     "plan": Plan,
+    "feedback": FeedbackRules,
 }
 """Every top-level content type, by the name its JSON Schema file is published under."""

@@ -126,3 +126,23 @@ def test_procedure_prints_with_url_date_and_qr_code(
     expect(page.locator(".md-tabs")).to_be_hidden()
     page.screenshot(path=str(output_dir / "procedure-print.png"))
     page.pdf(path=str(output_dir / "procedure-print.pdf"), format="A4")
+
+
+def test_plan_kpis_show_target_against_actual(
+    browser: Any, site_url: str, output_dir: Path
+) -> None:
+    page, _ = _open(browser)
+    page.goto(site_url + "ke-hoach/2026/index.html")
+    section = page.locator("section[aria-labelledby='chi-tieu']")
+    section.scroll_into_view_if_needed()
+    rows = section.locator("table.ck-kpis tbody tr")
+    assert rows.count() >= 6
+    first = rows.first
+    expect(first.get_by_role("img")).to_have_attribute(
+        "aria-label", re.compile(r"^Thực hiện .+; Chỉ tiêu")
+    )
+    expect(first.locator(".ck-status")).to_have_text(re.compile("^(Đạt|Chưa đạt)$"))
+    bar = first.locator("svg.ck-bar").bounding_box()
+    assert bar is not None and bar["width"] > 100
+    expect(page.locator("ul.ck-figures li").first).to_contain_text("nhiệm vụ")
+    section.screenshot(path=str(output_dir / "plan-kpis.png"))

@@ -70,5 +70,6 @@ def test_missing_plan_file(project: Project) -> None:
     lines = project.config_file.read_text(encoding="utf-8").splitlines()
     line = next(n for n, text in enumerate(lines, 1) if text.startswith("  plan:"))
     assert _messages(project) == [
-        f'site_config.yml:{line}:9: site.plan: không tìm thấy tệp kế hoạch "content/plan/2026.yml"'
+        f"site_config.yml:{line}:9: site.plan: không tìm thấy tệp kế hoạch "
+        '"content/plan/2026.yml" trong thư mục content/plan/'
     ]

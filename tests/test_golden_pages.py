@@ -20,6 +20,8 @@ GOLDEN = Path(__file__).parent / "cases" / "golden"
 PAGES = {
     "thu-tuc/1.001193/index.html": "procedure-1.001193.html",
     "thu-tuc/danh-sach/truc-tuyen-toan-trinh/index.html": "list-truc-tuyen-toan-trinh.html",
+    "ke-hoach/2026/index.html": "plan-2026.html",
+    "ke-hoach/2026/quy-3/index.html": "plan-2026-quarter-3.html",
 }
 
 

@@ -34,7 +34,7 @@ def test_sample_ward_is_realistic(content: Content) -> None:
     assert len(content.procedures) >= 25
     assert 2 <= len(content.contacts) <= 3
     assert len(content.plan.sections) >= 8
-    assert sum(1 for _ in content.plan_tasks()) >= 30
+    assert len(content.tasks()) >= 30
     assert len(content.plan.kpis) >= 6
 
 
@@ -53,7 +53,11 @@ def test_home_page_shows_the_ward_and_its_office(built_site: Path, content: Cont
     for slot in ward.service_centre.hours:
         assert slot.days in text and slot.hours in text
     links = {a["href"] for a in soup.select("nav.ck-cards a")}
-    assert links == {"thu-tuc/index.html", "phan-anh-kien-nghi/index.html", "ke-hoach/index.html"}
+    assert links == {
+        "thu-tuc/index.html",
+        "phan-anh-kien-nghi/index.html",
+        "ke-hoach/2026/index.html",
+    }
 
 
 def test_catalogue_lists_every_procedure_in_force_grouped_by_field(
@@ -137,21 +141,69 @@ def test_feedback_page_lists_every_contact_point(built_site: Path, content: Cont
 def test_plan_page_lists_sections_tasks_and_kpis_in_order(
     built_site: Path, content: Content
 ) -> None:
-    soup = _page(built_site, "ke-hoach/index.html")
+    soup = _page(built_site, "ke-hoach/2026/index.html")
     text = _text(soup)
     plan = content.plan
     assert plan.number in text and plan.issuer in text
     rows = soup.select("table.ck-tasks tbody tr")
-    tasks = list(content.plan_tasks())
+    tasks = content.tasks()
     assert len(rows) == len(tasks)
-    for row, entry in zip(rows, tasks, strict=True):
-        assert row.select_one('td[data-label="STT"]').get_text(strip=True) == str(entry.number)
-        assert entry.task.content in " ".join(row.get_text(" ").split())
-        assert entry.task.deadline in row.get_text(" ")
-        for unit in entry.task.lead:
+    for number, (row, task) in enumerate(zip(rows, tasks, strict=True), start=1):
+        assert row.select_one('td[data-label="STT"]').get_text(strip=True) == str(number)
+        assert task.content in " ".join(row.get_text(" ").split())
+        assert task.deadline in " ".join(row.get_text(" ").split())
+        for unit in task.lead:
             assert plan.units[unit] in row.get_text(" ")
     for kpi in plan.kpis:
         assert kpi.name in text
+    figures = [li.get_text(" ", strip=True) for li in soup.select("ul.ck-figures li")]
+    assert figures[0] == f"{len(tasks)} nhiệm vụ"
+    bars = soup.select("svg.ck-bar")
+    assert len(bars) == len(plan.kpis)
+
+
+def test_every_started_quarter_has_a_report_and_older_plans_stay(built_site: Path) -> None:
+    for quarter in (1, 2, 3, 4):
+        page = _page(built_site, f"ke-hoach/2026/quy-{quarter}/index.html")
+        assert page.h1 is not None and page.h1.get_text().endswith("/2026")
+    index = _text(_page(built_site, "ke-hoach/index.html"))
+    assert "Năm 2026" in index and "Năm 2025" in index
+
+
+def test_an_older_plan_shows_its_own_units(built_site: Path, content: Content) -> None:
+    old = next(plan for plan in content.plans if plan is not content.plan)
+    page = _page(built_site, f"ke-hoach/{old.date.year}/index.html")
+    leads = {
+        td.get_text(" ", strip=True) for td in page.select('td[data-label="Đơn vị thực hiện"]')
+    }
+    first = (
+        old.sections[0].tasks[0]
+        if old.sections[0].tasks
+        else old.sections[0].subsections[0].tasks[0]
+    )
+    assert any(f"Chủ trì: {old.units[first.lead[0]]}" in cell for cell in leads)
+    assert page.select_one(".ck-banner--archive") is not None
+
+
+def test_feedback_rules_and_the_contact_box_on_procedure_pages(
+    built_site: Path, content: Content
+) -> None:
+    assert content.feedback is not None
+    soup = _page(built_site, "phan-anh-kien-nghi/index.html")
+    text = _text(soup)
+    for item in content.feedback.time_limits:
+        assert item.step in text and item.limit in text
+    for law in content.feedback.legal_basis:
+        assert law.number in text
+    assert soup.select_one(f'a[href="{content.feedback.portal_url}"]') is not None
+    first = content.contacts[0]
+    digits = "".join(c for c in first.phone or "" if c.isdigit())
+    for procedure in content.procedures:
+        box = _page(built_site, f"thu-tuc/{procedure.code}/index.html").select_one(
+            "aside.ck-feedback-box"
+        )
+        assert box is not None and first.name in box.get_text()
+        assert box.select_one(f'a[href="tel:{digits}"]') is not None
 
 
 def test_procedures_are_not_in_the_navigation(built_site: Path, content: Content) -> None:
