@@ -20,6 +20,7 @@ HOME = "index.md"
 CATALOGUE = "thu-tuc/index.md"
 FEEDBACK = "phan-anh-kien-nghi/index.md"
 PLANS = "ke-hoach/index.md"
+SEARCH = "tim-kiem/index.md"
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ def navigation(content: Content) -> list[tuple[str, str]]:
         ("Trang chủ", HOME),
         ("Thủ tục hành chính", CATALOGUE),
         ("Phản ánh, kiến nghị", FEEDBACK),
+        ("Tìm kiếm", SEARCH),
         (
             f"Kế hoạch {tracking.plan_year(content.plan)}",
             plan_uri(tracking.plan_year(content.plan)),
@@ -112,6 +114,7 @@ def page_specs(content: Content, today: date) -> list[PageSpec]:
     home = PageSpec(HOME, content.config.ward.name, "home.html", updated=content.updated("site"))
     return [
         home,
+        PageSpec(SEARCH, "Tìm kiếm", "search.html"),
         *catalogue_specs(content),
         feedback,
         *plan_specs(content, today),

@@ -28,6 +28,7 @@ from .jsonschema import json_schemas
 from .model import Content
 from .opendata import open_data_files
 from .pages import PageSpec, list_uri, page_specs, plan_uri, procedure_uri, quarter_uri
+from .search import INDEX_PATH, search_index_script
 from .tracking import State, plan_year
 
 
@@ -56,6 +57,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # Editors can point at the published schema as well as at the copy in the repository.
         for name, text in json_schemas().items():
             files.append(File.generated(config, f"schema/{name}", content=text))
+        files.append(File.generated(config, INDEX_PATH, content=search_index_script(self.content)))
         for path, text in open_data_files(self.content).items():
             files.append(File.generated(config, path, content=text))
         for form in sorted(self._form_files()):
