@@ -6,16 +6,19 @@ import logging
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import MkDocsException
 
 from .content import Project
+from .linkcheck import BrokenLink, broken_links
 from .mkdocs_config import ConfigError, mkdocs_config
 from .model import Content
+from .options import BuildOptions
 
 
 class BuildFailed(Exception):
@@ -29,10 +32,11 @@ class BuildResult:
     site_dir: Path
     pages: int
     seconds: float
+    broken_links: list[BrokenLink] = field(default_factory=list)
 
 
 def build_site(
-    project: Project, content: Content, site_dir: Path, *, strict: bool = False
+    project: Project, content: Content, site_dir: Path, options: BuildOptions | None = None
 ) -> BuildResult:
     """Build ``content`` into ``site_dir``, replacing it only once the new site is complete."""
     started = time.perf_counter()
@@ -41,19 +45,24 @@ def build_site(
     # The new site is built beside the old one (same file system, so the swap is a rename).
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
     try:
-        render_into(project, content, staging, strict=strict)
+        broken = render_into(project, content, staging, options or BuildOptions())
         _swap(staging, site_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     pages = sum(1 for _ in site_dir.rglob("*.html"))
-    return BuildResult(site_dir, pages, time.perf_counter() - started)
+    return BuildResult(site_dir, pages, time.perf_counter() - started, broken)
 
 
-def render_into(project: Project, content: Content, site_dir: Path, *, strict: bool) -> None:
-    """Run MkDocs for ``content`` into ``site_dir``; raise ``BuildFailed`` with a staff message."""
+def render_into(
+    project: Project, content: Content, site_dir: Path, options: BuildOptions
+) -> list[BrokenLink]:
+    """Run MkDocs for ``content`` into ``site_dir`` and check its links.
+
+    Raises ``BuildFailed`` with a staff message; with ``strict``, a broken link fails too.
+    """
     try:
-        config = mkdocs_config(project, content, site_dir, strict=strict)
+        config = mkdocs_config(project, content, site_dir, options)
         mkdocs_build(config)
     except TemplateSyntaxError as error:
         where = f" ({error.filename}:{error.lineno})"
@@ -66,6 +75,12 @@ def render_into(project: Project, content: Content, site_dir: Path, *, strict: b
         ) from error
     except OSError as error:
         raise BuildFailed(f"không ghi được tệp ({error.strerror}: {error.filename})") from error
+    broken = broken_links(site_dir, urlsplit(content.config.site.url).path or "/")
+    if broken and options.strict:
+        shown = "; ".join(str(link) for link in broken[:5])
+        more = f" (và {len(broken) - 5} liên kết khác)" if len(broken) > 5 else ""
+        raise BuildFailed(f"{len(broken)} liên kết hỏng: {shown}{more}")
+    return broken
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -18,6 +18,7 @@ from .build import BuildFailed, build_site, quiet_mkdocs
 from .content import LoadResult, Project, load_project
 from .errors import summary
 from .jsonschema import write_json_schemas
+from .options import BuildOptions
 from .tracking import plan_year
 
 EXIT_CONTENT = 1
@@ -103,11 +104,13 @@ def build(project: Project, strict: bool, site_dir: Path | None, open_after: boo
         sys.exit(EXIT_CONTENT)
     target = site_dir or project.root / "site"
     try:
-        built = build_site(project, result.content, target, strict=strict)
+        built = build_site(project, result.content, target, BuildOptions(strict=strict))
     except BuildFailed as error:
         click.echo(f"Không xây dựng được trang web: {error}", err=True)
         click.echo("Trang web cũ được giữ nguyên.", err=True)
         sys.exit(EXIT_CONTENT)
+    for link in built.broken_links:
+        click.echo(f"cảnh báo: {link}", err=True)
     home = built.site_dir / "index.html"
     seconds = f"{built.seconds:.1f}".replace(".", ",")
     _say(f"Đã xây dựng {built.pages} trang ({_describe(result)}) trong {seconds} giây.")

@@ -10,6 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from .content import Project
 from .model import Content
+from .options import BuildOptions
 from .pages import navigation
 from .plugin import CongkhaiPlugin
 
@@ -71,12 +72,12 @@ def mkdocs_settings(project: Project, content: Content, site_dir: Path) -> dict[
 
 
 def mkdocs_config(
-    project: Project, content: Content, site_dir: Path, *, strict: bool = False
+    project: Project, content: Content, site_dir: Path, options: BuildOptions
 ) -> MkDocsConfig:
     """A validated MkDocs configuration with the congkhai plugin attached."""
     config = MkDocsConfig(config_file_path=str(project.config_file))
     config.load_dict(mkdocs_settings(project, content, site_dir))
-    config.load_dict({"strict": strict})
+    config.load_dict({"strict": options.strict})
     errors, _warnings = config.validate()
     if errors:
         raise ConfigError("; ".join(f"{name}: {error}" for name, error in errors))
@@ -87,5 +88,5 @@ def mkdocs_config(
         config["site_description"] = Markup(escape(content.config.site.description))
     for extra in reversed(theme_dirs(project)[:-1]):
         config.theme.dirs.insert(0, str(extra))
-    config.plugins["congkhai"] = CongkhaiPlugin(content, project.content_dir / "forms")
+    config.plugins["congkhai"] = CongkhaiPlugin(content, project.content_dir / "forms", options)
     return config

@@ -24,9 +24,11 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import format as fmt
 from .clock import build_date
+from .csp import with_policy
 from .jsonschema import json_schemas
 from .model import Content
 from .opendata import open_data_files
+from .options import BuildOptions
 from .pages import PageSpec, list_uri, page_specs, plan_uri, procedure_uri, quarter_uri
 from .search import INDEX_PATH, search_index_script
 from .tracking import State, plan_year
@@ -35,10 +37,11 @@ from .tracking import State, plan_year
 class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Adds one in-memory page per ``PageSpec`` and renders it with its own template."""
 
-    def __init__(self, content: Content, forms_dir: Path) -> None:
+    def __init__(self, content: Content, forms_dir: Path, options: BuildOptions) -> None:
         super().__init__()
         self.content = content
         self.forms_dir = forms_dir
+        self.options = options
         self.today = build_date()
         self.specs: dict[str, PageSpec] = {
             spec.src_uri: spec for spec in page_specs(content, self.today)
@@ -110,6 +113,10 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             context.update(spec.context)  # type: ignore[typeddict-item]
             context["page_updated"] = spec.updated  # type: ignore[typeddict-unknown-key]
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Add the page's Content-Security-Policy (hashes of its own inline code)."""
+        return output if self.options.live_preview else with_policy(output)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Register the formatting filters and the helpers every template may use."""

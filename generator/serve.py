@@ -12,6 +12,7 @@ from mkdocs.livereload import LiveReloadServer
 from .build import BuildFailed, render_into
 from .content import LoadResult, Project, load_project
 from .mkdocs_config import theme_dirs
+from .options import BuildOptions
 
 
 def serve(
@@ -33,7 +34,9 @@ def serve(
             say("Bản xem trước chưa được cập nhật: hãy sửa các lỗi trên rồi lưu tệp.")
             return
         try:
-            render_into(project, result.content, site_dir, strict=strict)
+            render_into(
+                project, result.content, site_dir, BuildOptions(strict=strict, live_preview=True)
+            )
         except BuildFailed as error:
             say(f"Không xây dựng được bản xem trước: {error}")
             return
