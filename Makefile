@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test serve check lint bench clean
+.PHONY: site test serve check lint bench audit clean
 
 site: $(VENV)/.installed
 	$(BIN)/congkhai build --open
@@ -27,6 +27,11 @@ test: $(VENV)/.installed-dev chromium
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
+
+# Needs the vulnerability database (PyPI's JSON API); runs in GitHub Actions.
+audit: $(VENV)/.installed-dev
+	$(BIN)/python -m pip install --quiet pip-audit
+	$(BIN)/pip-audit --requirement constraints.txt --no-deps --disable-pip --strict
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench

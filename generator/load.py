@@ -229,8 +229,55 @@ class _ExactLoader(_TextOnlyConstruction, yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""A content file is a few kilobytes; anything this large is a mistake (a pasted export)."""
+
+# Text typed with a legacy Vietnamese encoding and then read as Unicode: TCVN3 (ABC) puts
+# tone marks on symbols such as "¸µ¶·¹" and letters on "¨©ª«¬®"; VNI writes "ñ" for "đ" and
+# tones as separate letters "øûï…". None of these characters occurs in Vietnamese.
+_LEGACY = re.compile("[¨©ª«¬®µ¶·¸¹»¼½¾øûïöñÑÖ\u00ad]")
+# UTF-8 read as Windows-1252 and saved again ("Ä‘" for "đ", "á»" for "ờ").
+_DOUBLE_UTF8 = re.compile("Ã[\u0080-\u00bf]|á[»º]|Ä[‘’\u0090-\u009f]|Æ[°¡]|Ä‘")
+
+
+def _legacy_text(text: str, display: str) -> Problem | None:
+    """A problem at the first sign of mojibake, or None when the text reads as Vietnamese."""
+    for pattern, message in (
+        (
+            _DOUBLE_UTF8,
+            "văn bản bị lỗi mã chữ (ví dụ {sample}): tệp đã bị chuyển mã hai lần; "
+            "hãy lấy lại bản gốc hoặc gõ lại các chữ lỗi",
+        ),
+        (
+            _LEGACY,
+            "văn bản có vẻ được gõ bằng bảng mã cũ TCVN3 (ABC) hoặc VNI (ví dụ {sample}); "
+            "hãy chuyển sang Unicode bằng Unikey (Công cụ chuyển mã) rồi lưu lại",
+        ),
+    ):
+        found = list(pattern.finditer(text))
+        if len(found) >= 2:
+            first = found[0]
+            line, column = _line_column(text, first.start())
+            word = re.search(r"\S*$", text[: first.start()])
+            sample = (word.group(0) if word else "") + text[first.start() : first.end() + 4]
+            return Problem(
+                display, line, column, "", message.format(sample=f'"{sample.split()[0]}"')
+            )
+    return None
+
+
 def decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
     """Decode a content file's bytes as UTF-8 (BOM allowed) and normalise it to NFC."""
+    if len(raw) > MAX_FILE_BYTES:
+        size = f"{len(raw) / 1024 / 1024:.1f}".replace(".", ",")
+        return None, Problem(
+            display,
+            1,
+            1,
+            "",
+            f"tệp quá lớn ({size} MB); một tệp nội dung không quá 2 MB"
+            " — có thể đã dán nhầm dữ liệu",
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -247,7 +294,8 @@ def decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
             "tệp không được lưu bằng mã UTF-8 (có thể là Windows-1258, TCVN3 hoặc VNI); "
             'hãy mở tệp và lưu lại với bảng mã "UTF-8"',
         )
-    return nfc(text.replace("\r\n", "\n")), None
+    text = nfc(text.replace("\r\n", "\n"))
+    return text, _legacy_text(text, display)
 
 
 def parse(text: str, display: str) -> Document:
@@ -276,9 +324,12 @@ def read_document(path: Path, display: str) -> Document:
         message = f"không đọc được tệp ({error.strerror})"
         return Document(display, None, [Problem(display, 1, 1, "", message)])
     text, problem = decode(raw, display)
-    if problem is not None or text is None:
+    if text is None:
         return Document(display, None, [problem] if problem else [])
-    return parse(text, display)
+    document = parse(text, display)
+    if problem is not None:
+        document.problems.insert(0, problem)
+    return document
 
 
 def _construct_with(loader_class: type[Any], text: str, display: str) -> Document:

@@ -146,3 +146,36 @@ def test_plan_kpis_show_target_against_actual(
     assert bar is not None and bar["width"] > 100
     expect(page.locator("ul.ck-figures li").first).to_contain_text("nhiệm vụ")
     section.screenshot(path=str(output_dir / "plan-kpis.png"))
+
+
+@pytest.mark.parametrize("over", ["http", "file"])
+def test_pages_keep_their_content_security_policy(
+    browser: Any, site_url: str, built_site: Path, over: str
+) -> None:
+    base = site_url if over == "http" else built_site.as_uri() + "/"
+    page, requests = _open(browser)
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    for path in (
+        "index.html",
+        "thu-tuc/index.html",
+        "thu-tuc/1.001193/index.html",
+        "phan-anh-kien-nghi/index.html",
+        "ke-hoach/2026/index.html",
+        "tim-kiem/index.html",
+        "huong-dan/index.html",
+    ):
+        page.goto(base + path)
+        policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+        assert policy is not None and "default-src 'self'" in policy
+        assert "http" not in policy and "unsafe-inline" not in policy
+    page.goto(base + "thu-tuc/index.html")
+    expect(page.get_by_role("form", name="Lọc thủ tục")).to_be_visible()
+    expect(page.get_by_role("searchbox")).to_be_visible()
+    assert violations == []
+    assert all(url.startswith(base.split("/")[0]) for url in requests)

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from generator.content import Project
+import pytest
+from mkdocs import utils as mkdocs_utils
+
+from generator.build import BuildFailed, build_site
+from generator.content import Project, load_project
 
 CONGKHAI = [sys.executable, "-m", "generator"]
 
 
-def run(project: Project | Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run(
+    project: Project | Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     root = project.root if isinstance(project, Project) else project
-    env = {k: v for k, v in os.environ.items() if k != "CONGKHAI_DEBUG"}
+    env = {**{k: v for k, v in os.environ.items() if k != "CONGKHAI_DEBUG"}, **(env or {})}
     return subprocess.run(
         [*CONGKHAI, "-C", str(root), *args],
         capture_output=True,
@@ -151,3 +159,74 @@ def test_a_project_may_override_one_template_of_the_theme(project: Project) -> N
     home = (project.root / "site" / "index.html").read_text(encoding="utf-8")
     assert "Chân trang riêng của phường" in home
     assert "ck-cards" in home
+
+
+def _build_in_process(project: Project) -> None:
+    result = load_project(project)
+    assert result.content is not None
+    build_site(project, result.content, project.root / "site")
+
+
+def test_disk_full_during_a_build_leaves_the_previous_site(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _build_in_process(project)
+    before = tree_digest(project.root / "site")
+    written = 0
+    original = mkdocs_utils.write_file
+
+    def fill_the_disk(content: bytes, output_path: str) -> None:
+        nonlocal written
+        written += 1
+        if written > 10:
+            raise OSError(errno.ENOSPC, "No space left on device", output_path)
+        original(content, output_path)
+
+    monkeypatch.setattr(mkdocs_utils, "write_file", fill_the_disk)
+    with pytest.raises(BuildFailed, match="No space left on device"):
+        _build_in_process(project)
+    assert tree_digest(project.root / "site") == before
+    assert not list(project.root.glob(".site-*"))
+
+
+def test_an_interrupted_build_leaves_the_previous_site(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _build_in_process(project)
+    before = tree_digest(project.root / "site")
+
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(mkdocs_utils, "write_file", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        _build_in_process(project)
+    assert tree_digest(project.root / "site") == before
+    assert not list(project.root.glob(".site-*"))
+
+
+def test_two_builds_with_the_same_date_are_byte_identical(project: Project) -> None:
+    env = {"SOURCE_DATE_EPOCH": "1795651200"}
+    first = run(project, "build", "--site-dir", "site-a", env=env)
+    time.sleep(1.1)
+    second = run(project, "build", "--site-dir", "site-b", env=env)
+    assert first.returncode == 0 and second.returncode == 0
+    a, b = tree_digest(project.root / "site-a"), tree_digest(project.root / "site-b")
+    assert a == b and len(a) > 50
+
+
+def test_a_broken_link_fails_a_strict_build(project: Project) -> None:
+    theme = project.root / "theme" / "partials"
+    theme.mkdir(parents=True)
+    (theme / "ck-updated.html").write_text('<a href="khong-co-trang.html">?</a>')
+    relaxed = run(project, "build")
+    assert relaxed.returncode == 0
+    assert (
+        "cảnh báo: index.html: liên kết hỏng tới khong-co-trang.html (không có tệp)"
+        in relaxed.stderr
+    )
+    before = tree_digest(project.root / "site")
+    strict = run(project, "build", "--strict")
+    assert strict.returncode == 1
+    assert "liên kết hỏng" in strict.stderr and "Trang web cũ được giữ nguyên." in strict.stderr
+    assert tree_digest(project.root / "site") == before

@@ -31,6 +31,29 @@ def test_error_messages(case: Path) -> None:
     assert got == expected
 
 
-def test_there_are_cases_for_at_least_15_kinds_of_bad_input() -> None:
+def test_the_corpus_has_at_least_60_bad_files() -> None:
     failing = [c for c in CASES if c.with_suffix(".expected").read_text(encoding="utf-8")]
-    assert len(failing) >= 15
+    assert len(failing) >= 60
+
+
+def test_yaml_1_1_traps_are_kept_as_written() -> None:
+    document = read_document(CASES[0].parent / "contact__yaml11-traps-kept.yml", "c.yml")
+    contact, problems = validate(document, Contact)
+    assert problems == [] and contact is not None
+    assert (contact.name, contact.address, contact.phone, contact.hotline) == (
+        "yes",
+        "2024-05-01",
+        "0241234567",
+        "1900.1234",
+    )
+    assert (contact.hours, contact.purpose, contact.order) == ("7:30", "on", 10)
+
+
+def test_a_5_mb_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "big.yml"
+    path.write_text("name: Bộ phận\naddress: " + "x" * (5 * 1024 * 1024) + "\n", encoding="utf-8")
+    document = read_document(path, "content/contacts/big.yml")
+    assert [str(p) for p in document.problems] == [
+        "content/contacts/big.yml:1:1: tệp quá lớn (5,0 MB); một tệp nội dung không quá 2 MB"
+        " — có thể đã dán nhầm dữ liệu"
+    ]

@@ -67,3 +67,118 @@ def test_hostile_text_everywhere_is_escaped(project: Project) -> None:
     assert soup.title is not None and HOSTILE in soup.title.get_text()
     home = BeautifulSoup((built / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert HOSTILE in home.get_text()
+
+
+PAYLOADS = [
+    "<script>window.__xss=1</script>",
+    '"><img src=x onerror="window.__xss=1">',
+    '<svg onload="window.__xss=1"><script>window.__xss=1</script></svg>',
+    "javascript:window.__xss=1",
+    "[bấm vào đây](javascript:window.__xss=1)",
+    "{{ 7*7 }} {% if true %}lộ mẫu{% endif %}",
+    "</title></textarea></style><script>window.__xss=1</script>",
+]
+
+
+def _poison_every_text_field(path: Path, model: Any, payload_at: Any) -> int:
+    """Put a payload in every string of ``path`` that the schema still accepts as text."""
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    count = 0
+
+    def accepts() -> bool:
+        try:
+            model.model_validate(data)
+        except ValueError:
+            return False
+        return True
+
+    def visit_checked(node: Any) -> None:
+        nonlocal count
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in list(items):
+            if isinstance(value, dict | list):
+                visit_checked(value)
+            elif isinstance(value, str) and key != "file":  # a path, checked on disk
+                node[key] = payload_at(count)
+                if accepts():
+                    count += 1
+                else:
+                    node[key] = value
+
+    visit_checked(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return count
+
+
+def test_xss_corpus_in_every_text_field_stays_text_in_chromium(
+    project: Project, browser: Any
+) -> None:
+    import functools
+    import http.server
+    import threading
+
+    from generator.schema import Contact, Plan, Procedure
+
+    def payload(index: int) -> str:
+        return PAYLOADS[index % len(PAYLOADS)]
+
+    poisoned = sum(
+        _poison_every_text_field(project.content_dir / relative, model, payload)
+        for relative, model in [
+            ("procedures/dang-ky-khai-sinh.yml", Procedure),
+            ("contacts/ubnd-phuong.yml", Contact),
+            ("plan/2026.yml", Plan),
+        ]
+    )
+    assert poisoned > 100
+    result = load_project(project)
+    assert result.content is not None, result.problems
+    site = build_site(project, result.content, project.root / "site").site_dir
+
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "window.__xss=1</script>" not in html.replace("&lt;/script&gt;", ""), page
+        soup = BeautifulSoup(html, "html.parser")
+        for tag in soup.find_all(True):
+            assert not any(name.lower().startswith("on") for name in tag.attrs), (page, tag)
+    template_text = BeautifulSoup(
+        (site / "thu-tuc" / "1.001193" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    ).get_text()
+    assert "{{ 7*7 }} {% if true %}lộ mẫu{% endif %}" in template_text
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    pages = [
+        "index.html",
+        "thu-tuc/index.html",
+        "thu-tuc/1.001193/index.html",
+        "phan-anh-kien-nghi/index.html",
+        "ke-hoach/2026/index.html",
+        "ke-hoach/2026/quy-1/index.html",
+        "tim-kiem/index.html",
+    ]
+    try:
+        for base in (f"http://127.0.0.1:{server.server_address[1]}/", site.as_uri() + "/"):
+            page = browser.new_page()
+            dialogs: list[str] = []
+
+            def record(dialog: Any, seen: list[str] = dialogs) -> None:
+                seen.append(dialog.message)
+                dialog.dismiss()
+
+            page.on("dialog", record)
+            for path in pages:
+                page.goto(base + path)
+                assert page.evaluate("window.__xss") is None, (base, path)
+            page.goto(base + "tim-kiem/index.html?q=" + "dang ky khai sinh")
+            page.wait_for_selector("[data-ck-results] li")
+            assert page.evaluate("window.__xss") is None
+            assert dialogs == []
+            procedure = page.goto(base + "thu-tuc/1.001193/index.html")
+            assert procedure is not None
+            text = page.locator("body").inner_text()
+            assert PAYLOADS[0] in text or PAYLOADS[1] in text
+            page.close()
+    finally:
+        server.shutdown()

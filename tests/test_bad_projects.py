@@ -1,0 +1,37 @@
+"""Whole-project corpus: problems that span files, all reported in one run, exactly.
+
+Each case in ``tests/cases/projects/<case>/`` holds files laid over the fixture ward
+(``tests/cases/golden/project``) and ``expected.txt``, the lines ``congkhai check`` prints.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.content import Project, load_project
+
+CASES = Path(__file__).parent / "cases" / "projects"
+BASE = Path(__file__).parent / "cases" / "golden" / "project"
+
+
+@pytest.mark.parametrize(
+    "case", sorted(p for p in CASES.iterdir() if p.is_dir()), ids=lambda p: p.name
+)
+def test_project_case(case: Path, tmp_path: Path) -> None:
+    shutil.copytree(BASE, tmp_path, dirs_exist_ok=True)
+    for path in case.rglob("*"):
+        if path.is_file() and path.name != "expected.txt":
+            target = tmp_path / path.relative_to(case)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target)
+    result = load_project(Project(tmp_path))
+    got = [str(problem) for problem in result.problems]
+    expected_file = case / "expected.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected_file.write_text("".join(f"{line}\n" for line in got), encoding="utf-8")
+    assert got == expected_file.read_text(encoding="utf-8").splitlines()
+    assert result.content is None
