@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from .build import BuildFailed, build_site, quiet_mkdocs
+from .bundle import bundle_name, make_bundle
 from .content import LoadResult, Project, load_project
 from .errors import summary
 from .jsonschema import write_json_schemas
@@ -95,16 +96,25 @@ def check(project: Project, strict: bool) -> None:
     help="Thư mục đầu ra (mặc định: site/ trong thư mục trang web).",
 )
 @click.option("--open", "open_after", is_flag=True, help="Mở trang chủ trong trình duyệt nếu có.")
+@click.option(
+    "--kiosk",
+    is_flag=True,
+    help="Bản cho màn hình tra cứu tại Trung tâm (chữ lớn, tự về trang chủ), vào site-kiosk/.",
+)
 @click.pass_obj
-def build(project: Project, strict: bool, site_dir: Path | None, open_after: bool) -> None:
+def build(
+    project: Project, strict: bool, site_dir: Path | None, open_after: bool, kiosk: bool
+) -> None:
     """Kiểm tra nội dung rồi xây dựng trang web; nếu có lỗi, trang web cũ được giữ nguyên."""
     result = load_project(project, strict=strict)
     _report(result, building=True)
     if result.content is None:
         sys.exit(EXIT_CONTENT)
-    target = site_dir or project.root / "site"
+    target = site_dir or project.root / ("site-kiosk" if kiosk else "site")
     try:
-        built = build_site(project, result.content, target, BuildOptions(strict=strict))
+        built = build_site(
+            project, result.content, target, BuildOptions(strict=strict, kiosk=kiosk)
+        )
     except BuildFailed as error:
         click.echo(f"Không xây dựng được trang web: {error}", err=True)
         click.echo("Trang web cũ được giữ nguyên.", err=True)
@@ -146,6 +156,35 @@ def serve(project: Project, strict: bool, dev_addr: str) -> None:
             "cần dạng địa chỉ:cổng, ví dụ 127.0.0.1:8000", param_hint="--dev-addr"
         )
     run_server(project, host, int(port), strict=strict, report=_report, say=_say)
+
+
+@cli.command(short_help="Đóng gói cả trang web vào một tệp zip để dùng không cần mạng.")
+@_strict
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Tệp zip (mặc định: cong-khai-<phường>-<ngày>.zip trong thư mục trang web).",
+)
+@click.option("--kiosk", is_flag=True, help="Đóng gói bản cho màn hình tra cứu (kiosk).")
+@click.pass_obj
+def bundle(project: Project, strict: bool, out: Path | None, kiosk: bool) -> None:
+    """Tạo một tệp zip chứa toàn bộ trang web: giải nén rồi mở index.html, không cần mạng."""
+    result = load_project(project, strict=strict)
+    _report(result, building=True)
+    if result.content is None:
+        sys.exit(EXIT_CONTENT)
+    target = out or project.root / bundle_name(result.content)
+    try:
+        path, count = make_bundle(
+            project, result.content, target, BuildOptions(strict=strict, kiosk=kiosk)
+        )
+    except BuildFailed as error:
+        click.echo(f"Không tạo được bản ngoại tuyến: {error}", err=True)
+        sys.exit(EXIT_CONTENT)
+    size = f"{path.stat().st_size / 1024 / 1024:.1f}".replace(".", ",")
+    _say(f"Đã tạo {project.display(path)} ({count} tệp, {size} MB).")
+    _say("Giải nén rồi mở tệp index.html trong thư mục vừa giải nén bằng trình duyệt bất kỳ.")
 
 
 @cli.command(short_help="Xuất JSON Schema của nội dung cho trình soạn thảo.")

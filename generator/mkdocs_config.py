@@ -31,22 +31,25 @@ def theme_dirs(project: Project) -> list[Path]:
     return [own, PACKAGE_THEME] if own.is_dir() and own != PACKAGE_THEME else [PACKAGE_THEME]
 
 
-def docs_dir(project: Project) -> Path:
-    """Folder of hand-written pages; an empty cache folder when the project has none."""
-    if project.docs_dir.is_dir():
+def docs_dir(project: Project, options: BuildOptions) -> Path:
+    """Folder of hand-written pages (the staff guide); an empty folder when the project has
+    none, and for kiosk builds, which are for citizens only."""
+    if project.docs_dir.is_dir() and not options.kiosk:
         return project.docs_dir
     empty = project.root / ".congkhai" / "empty-docs"
     empty.mkdir(parents=True, exist_ok=True)
     return empty
 
 
-def mkdocs_settings(project: Project, content: Content, site_dir: Path) -> dict[str, Any]:
+def mkdocs_settings(
+    project: Project, content: Content, site_dir: Path, options: BuildOptions
+) -> dict[str, Any]:
     """The settings MkDocs would read from mkdocs.yml, as a dict."""
     return {
         "site_name": content.site_title,
         "site_url": content.config.site.url,
         "site_description": content.config.site.description,
-        "docs_dir": str(docs_dir(project)),
+        "docs_dir": str(docs_dir(project, options)),
         "site_dir": str(site_dir),
         # Links end in index.html so the same build also works opened from disk (file://).
         "use_directory_urls": False,
@@ -56,7 +59,9 @@ def mkdocs_settings(project: Project, content: Content, site_dir: Path) -> dict[
             "language": "vi",
             # No web fonts: nothing may be fetched from another origin (privacy, kiosks, offline).
             "font": False,
-            "features": ["navigation.tabs", "navigation.top", "content.tooltips"],
+            # A kiosk has no hover: no tooltips there.
+            "features": ["navigation.tabs", "navigation.top"]
+            + ([] if options.kiosk else ["content.tooltips"]),
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
         },
         # Material's search indexes every page's full text (39 MB at 1,000 procedures):
@@ -65,7 +70,7 @@ def mkdocs_settings(project: Project, content: Content, site_dir: Path) -> dict[
         "nav": [{title: src_uri} for title, src_uri in navigation(content)],
         # Procedure pages are linked from the catalogue, not listed in the navigation that
         # Material repeats on every page.
-        "not_in_nav": "\n".join(["/thu-tuc/*/", "/huong-dan/"]),
+        "not_in_nav": "\n".join(["/thu-tuc/*/", "/huong-dan/", "/bang-tin/"]),
         "markdown_extensions": ["attr_list", "admonition", "tables", {"toc": {"permalink": False}}],
         "validation": {"nav": {"omitted_files": "ignore"}},
     }
@@ -76,7 +81,7 @@ def mkdocs_config(
 ) -> MkDocsConfig:
     """A validated MkDocs configuration with the congkhai plugin attached."""
     config = MkDocsConfig(config_file_path=str(project.config_file))
-    config.load_dict(mkdocs_settings(project, content, site_dir))
+    config.load_dict(mkdocs_settings(project, content, site_dir, options))
     config.load_dict({"strict": options.strict})
     errors, _warnings = config.validate()
     if errors:

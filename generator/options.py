@@ -11,5 +11,11 @@ class BuildOptions:
 
     strict: bool = False
     """Warnings (unknown keys, broken links, MkDocs warnings) fail the build."""
+    kiosk: bool = False
+    """The one-stop office's touch screen: large type, idle reset, no way off the site."""
+    idle_seconds: int | None = None
+    """Override of site_config.yml's kiosk.idle_seconds (tests use a few seconds)."""
+    bundle_revision: str | None = None
+    """Set for an offline bundle: the content's git revision, shown on the home page."""
     live_preview: bool = False
     """Built for ``congkhai serve``: no Content-Security-Policy (live reload injects a script)."""

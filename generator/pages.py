@@ -21,6 +21,7 @@ CATALOGUE = "thu-tuc/index.md"
 FEEDBACK = "phan-anh-kien-nghi/index.md"
 PLANS = "ke-hoach/index.md"
 SEARCH = "tim-kiem/index.md"
+BOARD = "bang-tin/index.md"
 
 
 @dataclass(frozen=True)
@@ -112,8 +113,17 @@ def page_specs(content: Content, today: date) -> list[PageSpec]:
         updated=content.updated("contacts"),
     )
     home = PageSpec(HOME, content.config.ward.name, "home.html", updated=content.updated("site"))
+    board = PageSpec(
+        BOARD,
+        "Bảng tin thủ tục hành chính",
+        "board.html",
+        {"groups": field_groups(list(content.current_procedures))},
+        updated=content.updated("procedures"),
+        wide=True,
+    )
     return [
         home,
+        board,
         PageSpec(SEARCH, "Tìm kiếm", "search.html"),
         *catalogue_specs(content),
         feedback,

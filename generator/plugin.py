@@ -7,8 +7,10 @@ loaded and checked once, before MkDocs writes anything.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
@@ -26,6 +28,7 @@ from . import format as fmt
 from .clock import build_date
 from .csp import with_policy
 from .jsonschema import json_schemas
+from .kiosk import QR_FOLDER, offline_links, qr_file, qr_name
 from .model import Content
 from .opendata import open_data_files
 from .options import BuildOptions
@@ -42,6 +45,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.content = content
         self.forms_dir = forms_dir
         self.options = options
+        self.offsite_urls: set[str] = set()
         self.today = build_date()
         self.specs: dict[str, PageSpec] = {
             spec.src_uri: spec for spec in page_specs(content, self.today)
@@ -112,11 +116,39 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if spec is not None:
             context.update(spec.context)  # type: ignore[typeddict-item]
             context["page_updated"] = spec.updated  # type: ignore[typeddict-unknown-key]
+            context["ck_page"] = True  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Add the page's Content-Security-Policy (hashes of its own inline code)."""
-        return output if self.options.live_preview else with_policy(output)
+        """Kiosk: turn links off the site into QR codes; then add the Content-Security-Policy."""
+        return self._finish(output, "../" * page.url.count("/") or "./")
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The same for theme pages such as 404.html (they live at the site's root)."""
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._finish(output_content, urlsplit(config.site_url or "/").path or "/")
+
+    def _finish(self, html: str, root: str) -> str:
+        if self.options.kiosk:
+            html = offline_links(html, root, self.offsite_urls)
+        return html if self.options.live_preview else with_policy(html)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Drop Material's unused search files; write the kiosk pages' QR codes."""
+        site = Path(config.site_dir)
+        # Material ships its search engine (lunr, 1.2 MB) and source maps (1.2 MB) with every
+        # build; congkhai has its own search, and maps only serve a developer's debugger.
+        for unused in ("assets/javascripts/lunr", "assets/javascripts/workers"):
+            shutil.rmtree(site / unused, ignore_errors=True)
+        for source_map in site.glob("assets/**/*.map"):
+            source_map.unlink()
+        folder = site / QR_FOLDER
+        for url in sorted(self.offsite_urls):
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / qr_name(url)).write_bytes(qr_file(url))
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Register the formatting filters and the helpers every template may use."""
@@ -140,6 +172,11 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.globals["build_date"] = self.today
         env.globals["State"] = State
         env.globals["plan_year"] = plan_year
+        env.globals["kiosk"] = self.options.kiosk
+        kiosk_options = self.content.config.kiosk
+        env.globals["idle_seconds"] = self.options.idle_seconds or kiosk_options.idle_seconds
+        env.globals["board_speed"] = kiosk_options.board_speed
+        env.globals["bundle_revision"] = self.options.bundle_revision
         env.globals["link_to"] = pass_context(
             lambda context, src_uri: self._link_to(context, src_uri)
         )

@@ -631,6 +631,15 @@ class ThemeOptions(Strict):
     """Màu nhấn (liên kết khi trỏ vào)."""
 
 
+class KioskOptions(Strict):
+    """Màn hình tra cứu (kiosk) tại Trung tâm và bảng tin trên ti vi."""
+
+    idle_seconds: int = Field(default=120, ge=10)
+    """Sau bao nhiêu giây không có thao tác thì kiosk quay về trang chủ và xóa ô tìm kiếm."""
+    board_speed: int = Field(default=40, ge=5)
+    """Tốc độ tự cuộn của trang bảng tin (điểm ảnh mỗi giây)."""
+
+
 class SiteConfig(Strict):
     """Cấu hình của trang công khai (tệp site_config.yml)."""
 
@@ -640,6 +649,8 @@ class SiteConfig(Strict):
     """Thiết lập của trang web."""
     theme: ThemeOptions = ThemeOptions()
     """Giao diện."""
+    kiosk: KioskOptions = KioskOptions()
+    """Màn hình kiosk và bảng tin."""
 
 
 CONTENT_MODELS: dict[str, type[Strict]] = {

@@ -35,7 +35,6 @@ _BUILTIN_EXPECTED = {
     "float_parsing": "cần một số",
     "bool_type": 'cần "có" hoặc "không" (viết true hoặc false)',
     "bool_parsing": 'cần "có" hoặc "không" (viết true hoặc false)',
-    "greater_than_equal": "cần một số không âm",
 }
 
 
@@ -102,6 +101,9 @@ def _to_problem(
         return document.problem(loc, "cần ít nhất một mục, nhận được danh sách trống")
     if value is None or kind == "string_too_short":
         return document.problem(loc, "không được để trống")
+    if kind == "greater_than_equal":
+        minimum = detail.get("ctx", {}).get("ge", 0)
+        return document.problem(loc, expected_got(f"cần một số từ {minimum} trở lên", value))
     expected = _BUILTIN_EXPECTED.get(kind, detail["msg"])
     return document.problem(loc, expected_got(expected, value))
 

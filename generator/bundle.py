@@ -1,0 +1,73 @@
+"""The offline bundle: the whole site in one zip that works unzipped, opened from file://."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+from .build import build_site
+from .clock import build_date
+from .content import Project
+from .model import Content
+from .options import BuildOptions
+from .text import fold
+
+
+def git_revision(root: Path) -> str:
+    """The content's git revision, marked when files have changed since; "không rõ" without git."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short=10", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        status = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--", "."],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        return "không rõ"
+    if head.returncode != 0:
+        return "không rõ"
+    revision = head.stdout.strip()
+    return f"{revision} (có thay đổi chưa commit)" if status.stdout.strip() else revision
+
+
+def bundle_name(content: Content) -> str:
+    """A file name such as ``cong-khai-phuong-hoa-an-2026-11-25.zip`` (ASCII, for any system)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(content.config.ward.name)).strip("-")
+    return f"cong-khai-{slug}-{build_date().isoformat()}.zip"
+
+
+def make_bundle(
+    project: Project, content: Content, target: Path, options: BuildOptions
+) -> tuple[Path, int]:
+    """Build the site and zip it into ``target``; return the zip and its number of files.
+
+    Entries are sorted and stamped with the build date, so the same content and date give
+    the same zip. The zip is written beside ``target`` and renamed: a failure leaves no half zip.
+    """
+    options = replace(options, bundle_revision=git_revision(project.root))
+    year, month, day = build_date().timetuple()[:3]
+    folder = target.stem
+    with tempfile.TemporaryDirectory(prefix="congkhai-bundle-") as scratch:
+        site = build_site(project, content, Path(scratch) / "site", options).site_dir
+        files = sorted(path for path in site.rglob("*") if path.is_file())
+        partial = target.with_name(target.name + ".part")
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            for path in files:
+                entry = zipfile.ZipInfo(
+                    f"{folder}/{path.relative_to(site).as_posix()}", (year, month, day, 0, 0, 0)
+                )
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = 0o644 << 16
+                archive.writestr(entry, path.read_bytes())
+        partial.replace(target)
+    return target, len(files)

@@ -1,0 +1,241 @@
+"""Kiosk profile, offline bundle and accessibility, in headless Chromium."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import axe_playwright_python
+import pytest
+from playwright.sync_api import Page, expect
+
+from generator.build import build_site
+from generator.bundle import make_bundle
+from generator.content import load_project
+from generator.options import BuildOptions
+
+from .conftest import REPO, copy_project
+
+pytestmark = pytest.mark.browser
+
+AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+PAGES = {
+    "home": "index.html",
+    "catalogue": "thu-tuc/index.html",
+    "procedure": "thu-tuc/1.001193/index.html",
+    "feedback": "phan-anh-kien-nghi/index.html",
+    "plan": "ke-hoach/2026/index.html",
+}
+
+
+def _kiosk(root: Path, idle_seconds: int | None) -> Path:
+    project = copy_project(root)
+    content = load_project(project).content
+    assert content is not None
+    options = BuildOptions(kiosk=True, idle_seconds=idle_seconds)
+    return build_site(project, content, root / "site-kiosk", options).site_dir
+
+
+@pytest.fixture(scope="module")
+def kiosk_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The kiosk profile as configured (idle reset after minutes)."""
+    return _kiosk(tmp_path_factory.mktemp("kiosk"), None)
+
+
+@pytest.fixture(scope="module")
+def impatient_kiosk(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The kiosk profile with an idle reset after 2 seconds."""
+    return _kiosk(tmp_path_factory.mktemp("kiosk-idle"), 2)
+
+
+@pytest.fixture(scope="module")
+def bundle_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("bundle")
+    project = copy_project(root)
+    content = load_project(project).content
+    assert content is not None
+    archive, _ = make_bundle(project, content, root / "ban-ngoai-tuyen.zip", BuildOptions())
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(root / "giai-nen")
+    return root / "giai-nen" / "ban-ngoai-tuyen"
+
+
+def _serious(page: Page) -> list[str]:
+    page.evaluate(AXE)
+    result = page.evaluate(
+        "axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def _recording(browser: Any, **kwargs: Any) -> tuple[Any, Page, list[str]]:
+    context = browser.new_context(**kwargs)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    return context, page, requests
+
+
+# --- Accessibility -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+@pytest.mark.parametrize("profile", ["public", "kiosk"])
+def test_wcag_aa_has_no_serious_violation(
+    browser: Any, built_site: Path, kiosk_site: Path, name: str, profile: str
+) -> None:
+    site = built_site if profile == "public" else kiosk_site
+    # axe is injected through DevTools; the page's own CSP still applies to everything else.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto((site / PAGES[name]).as_uri())
+    assert _serious(page) == []
+    context.close()
+
+
+def test_every_page_says_it_is_vietnamese_and_headings_are_in_order(built_site: Path) -> None:
+    for path in built_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert '<html lang="vi"' in html, path
+        levels = [int(level) for level in re.findall(r"<h([1-6])\b", html)]
+        for before, after in itertools.pairwise(levels):
+            assert after <= before + 1, (path, levels)
+
+
+def test_skip_link_and_visible_focus(browser: Any, built_site: Path) -> None:
+    page = browser.new_page()
+    page.goto((built_site / PAGES["procedure"]).as_uri())
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    expect(skip).to_have_text("Bỏ qua, đến nội dung chính")
+    expect(skip).to_be_visible()
+    skip.press("Enter")
+    assert page.url.endswith("#noi-dung")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")
+    page.close()
+
+
+# --- Kiosk -------------------------------------------------------------------------------
+
+
+def test_kiosk_returns_home_after_idle_time_but_not_while_typing(
+    browser: Any, impatient_kiosk: Path, output_dir: Path
+) -> None:
+    kiosk_site = impatient_kiosk
+    context, page, requests = _recording(browser, viewport={"width": 1080, "height": 1920})
+    page.goto((kiosk_site / "index.html").as_uri())
+    search = page.get_by_role("searchbox", name="Tìm thủ tục hành chính")
+    for letter in "dang ky khai sinh":  # an on-screen keyboard: one key now and then
+        search.press(letter if letter != " " else "Space")
+        page.wait_for_timeout(150)
+    expect(page.locator("[data-ck-results] li").first).to_contain_text("Thủ tục đăng ký khai sinh")
+    page.wait_for_timeout(2600)
+    expect(search).to_have_value("")
+    expect(page.locator("[data-ck-results] li")).to_have_count(0)
+    page.goto((kiosk_site / PAGES["procedure"]).as_uri())
+    page.screenshot(path=str(output_dir / "kiosk-procedure-1080x1920.png"))
+    page.wait_for_url((kiosk_site / "index.html").as_uri(), timeout=5000)
+    assert all(url.startswith("file://") for url in requests)
+    context.close()
+
+
+def test_kiosk_pages_never_leave_the_site(browser: Any, kiosk_site: Path, output_dir: Path) -> None:
+    for path in kiosk_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r'<a\s[^>]*href="(https?:|mailto:|tel:)', html), path
+    assert not (kiosk_site / "huong-dan").exists(), "the staff guide is not for the kiosk"
+    context, page, requests = _recording(browser, viewport={"width": 1920, "height": 1080})
+    page.goto((kiosk_site / PAGES["procedure"]).as_uri())
+    offsite = page.locator(".ck-offsite").first
+    expect(offsite).to_contain_text("https://dichvucong.gov.vn/")
+    qr = offsite.locator("img.ck-offsite__qr")
+    assert qr.evaluate("image => image.complete && image.naturalWidth > 50")
+    page.screenshot(path=str(output_dir / "kiosk-procedure-1920x1080.png"))
+    page.goto((kiosk_site / PAGES["catalogue"]).as_uri())
+    for control in (
+        page.get_by_role("searchbox"),
+        page.get_by_label("Cách nộp"),
+        page.locator("table.ck-catalogue a").first,
+        page.locator(".ck-fields a").first,
+    ):
+        box = control.bounding_box()
+        assert box is not None and box["height"] >= 48, control
+    assert all(url.startswith("file://") for url in requests)
+    context.close()
+
+
+def test_board_scrolls_by_itself_and_loops(
+    browser: Any, kiosk_site: Path, output_dir: Path
+) -> None:
+    context, page, requests = _recording(browser, viewport={"width": 1920, "height": 1080})
+    page.goto((kiosk_site / "bang-tin" / "index.html").as_uri())
+    expect(page.locator(".md-header")).to_be_hidden()
+    page.screenshot(path=str(output_dir / "board-1920x1080.png"))
+    bottom = page.evaluate("document.documentElement.scrollHeight - window.innerHeight")
+    assert bottom > 1000
+    positions = []
+    for _ in range(40):  # 20 s: pause, scroll down at the configured speed...
+        page.wait_for_timeout(500)
+        positions.append(page.evaluate("window.scrollY"))
+    assert positions[-1] > positions[10] > 0, positions
+    # ...and at the bottom, back to the top (checked fast-forwarded: a full loop takes minutes).
+    page.evaluate(f"window.scrollTo(0, {bottom})")
+    page.wait_for_timeout(5500)
+    assert page.evaluate("window.scrollY") < 200
+    assert all(url.startswith("file://") for url in requests)
+    context.close()
+
+
+# --- Offline bundle ----------------------------------------------------------------------
+
+
+def test_bundle_works_unzipped_from_disk(browser: Any, bundle_dir: Path, output_dir: Path) -> None:
+    context, page, requests = _recording(browser, viewport={"width": 1280, "height": 900})
+    page.goto((bundle_dir / "index.html").as_uri())
+    expect(page.locator(".ck-bundle-info")).to_contain_text("Bản ngoại tuyến, tạo ngày")
+    expect(page.locator(".ck-bundle-info code")).not_to_be_empty()
+    search = page.get_by_role("searchbox", name="Tìm thủ tục hành chính")
+    search.press_sequentially("chung thuc ban sao")
+    result = page.locator("[data-ck-results] a").first
+    expect(result).to_contain_text("Chứng thực bản sao từ bản chính")
+    result.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Chứng thực bản sao")
+    assert page.url.endswith("/thu-tuc/2.000815/index.html")
+    page.get_by_role("link", name="Thủ tục hành chính", exact=True).first.click()
+    page.get_by_role("form", name="Lọc thủ tục").get_by_label("Cách nộp").select_option(
+        label="Qua dịch vụ bưu chính"
+    )
+    visible = page.locator("table.ck-catalogue tbody tr:visible")
+    assert 0 < visible.count() < 30
+    page.emulate_media(media="print")
+    expect(page.locator(".ck-print-header")).to_be_visible()
+    page.screenshot(path=str(output_dir / "bundle-catalogue-print.png"))
+    assert [url for url in requests if not url.startswith("file://")] == []
+    context.close()
+
+
+def test_bundle_is_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795651200")
+    project = copy_project(tmp_path)
+    content = load_project(project).content
+    assert content is not None
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, _ = make_bundle(project, content, tmp_path / "a" / "ban.zip", BuildOptions())
+    second, _ = make_bundle(project, content, tmp_path / "b" / "ban.zip", BuildOptions())
+    assert first.read_bytes() != b"" and first.read_bytes() == second.read_bytes()
+    assert not list(tmp_path.rglob("*.part"))
+
+
+def test_repo_has_no_bundle_committed() -> None:
+    assert not list(REPO.glob("*.zip.part"))
