@@ -47,12 +47,15 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $@
 
-# Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not used);
+# the print test reads the QR code back from the PDF with poppler and zbar.
 .PHONY: chromium
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@command -v chromium >/dev/null 2>&1 && command -v zbarimg >/dev/null 2>&1 \
+	  && command -v pdftoppm >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; }
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium fonts-dejavu-core zbar-tools poppler-utils; }
 
 clean:
 	rm -rf site .site-new-* .site-old-* .congkhai tests/output

@@ -91,14 +91,18 @@ def load_project(project: Project, *, strict: bool = False) -> LoadResult:
         message = f"không tìm thấy tệp {CONFIG_FILE}; hãy chạy lệnh trong thư mục trang web"
         return LoadResult(None, [Problem(CONFIG_FILE, 1, 1, "", message)])
     config_document, config = load(project.config_file, SiteConfig)
-    procedures = [load(path, Procedure) for path in project.content_files("procedures")]
+    procedures = []
+    for path in project.content_files("procedures"):
+        document, procedure = load(path, Procedure)
+        if procedure is not None:
+            problems.extend(procedure_problems(document, procedure, project.content_dir / "forms"))
+            document.keep_top_level()
+        procedures.append((document, procedure))
     contacts = [load(path, Contact) for path in project.content_files("contacts")]
     plans = [load(path, Plan) for path in project.content_files("plan")]
     feedback_file = project.content_dir / "feedback.yml"
     feedback = load(feedback_file, FeedbackRules) if feedback_file.is_file() else None
     valid_procedures = [(d, p) for d, p in procedures if p is not None]
-    for document, procedure in valid_procedures:
-        problems.extend(procedure_problems(document, procedure, project.content_dir / "forms"))
     valid_plans = [(d, p) for d, p in plans if p is not None]
     problems.extend(cross_file_problems(valid_procedures, valid_plans))
     current = None

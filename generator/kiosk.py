@@ -29,7 +29,9 @@ def qr_name(url: str) -> str:
 def qr_file(url: str) -> bytes:
     """The QR code of ``url`` as a standalone SVG file."""
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=2, title="Mã QR")
+    segno.make(url, error="m", mask=0).save(
+        buffer, kind="svg", scale=4, border=4, omitsize=True, title="Mã QR"
+    )
     return buffer.getvalue()
 
 

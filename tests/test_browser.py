@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -125,7 +126,33 @@ def test_procedure_prints_with_url_date_and_qr_code(
     expect(page.locator(".md-header")).to_be_hidden()
     expect(page.locator(".md-tabs")).to_be_hidden()
     page.screenshot(path=str(output_dir / "procedure-print.png"))
-    page.pdf(path=str(output_dir / "procedure-print.pdf"), format="A4")
+    pdf = output_dir / "procedure-print.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    # The printed QR code really opens the page: render the PDF and read the code back.
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "150",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-png",
+            str(pdf),
+            str(output_dir / "procedure-print-pdf"),
+        ],
+        check=True,
+    )
+    read = subprocess.run(
+        ["zbarimg", "-q", str(output_dir / "procedure-print-pdf-1.png")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert read.stdout.strip() == (
+        "QR-Code:https://hoaan.angiang.gov.vn/cong-khai/thu-tuc/1.001193/index.html"
+    )
 
 
 def test_plan_kpis_show_target_against_actual(

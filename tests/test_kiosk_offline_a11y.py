@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -160,6 +161,14 @@ def test_kiosk_pages_never_leave_the_site(browser: Any, kiosk_site: Path, output
     expect(offsite).to_contain_text("https://dichvucong.gov.vn/")
     qr = offsite.locator("img.ck-offsite__qr")
     assert qr.evaluate("image => image.complete && image.naturalWidth > 50")
+    qr.screenshot(path=str(output_dir / "kiosk-qr.png"))
+    read = subprocess.run(
+        ["zbarimg", "-q", str(output_dir / "kiosk-qr.png")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert read.stdout.strip() == "QR-Code:https://dichvucong.gov.vn/"
     page.screenshot(path=str(output_dir / "kiosk-procedure-1920x1080.png"))
     page.goto((kiosk_site / PAGES["catalogue"]).as_uri())
     for control in (
