@@ -7,7 +7,9 @@ wrong usage exits 2, and an internal failure is logged to a file and explained i
 from __future__ import annotations
 
 import os
+import re
 import sys
+import tempfile
 import traceback
 import webbrowser
 from pathlib import Path
@@ -16,10 +18,13 @@ import click
 
 from .build import BuildFailed, build_site, quiet_mkdocs
 from .bundle import bundle_name, make_bundle
+from .changes import compare, markdown
 from .content import LoadResult, Project, load_project
 from .errors import summary
+from .gitdates import export_revision
 from .jsonschema import write_json_schemas
 from .options import BuildOptions
+from .scaffold import add_task, plan_units, procedure_file
 from .tracking import plan_year
 
 EXIT_CONTENT = 1
@@ -30,10 +35,16 @@ def _say(text: str) -> None:
     click.echo(text)
 
 
-def _report(result: LoadResult, *, building: bool = False) -> None:
-    """Print every problem, one per line, then the summary line."""
+def _report(result: LoadResult, *, building: bool = False, github: bool = False) -> None:
+    """Print every problem, one per line, then the summary line.
+
+    With ``github``, problems are also GitHub Actions annotations, which appear on the file
+    and line in a pull request.
+    """
     for problem in result.problems:
         click.echo(str(problem), err=True)
+        if github:
+            click.echo(problem.as_github())
     if result.problems or result.content is None:
         click.echo(summary(result.problems, building=building), err=True)
 
@@ -75,13 +86,19 @@ _strict = click.option(
 )
 
 
+_github = click.option(
+    "--github", is_flag=True, help="Ghi thêm lỗi dạng chú thích của GitHub Actions (dùng trong CI)."
+)
+
+
 @cli.command(short_help="Kiểm tra toàn bộ nội dung, không xây dựng trang.")
 @_strict
+@_github
 @click.pass_obj
-def check(project: Project, strict: bool) -> None:
+def check(project: Project, strict: bool, github: bool) -> None:
     """Kiểm tra toàn bộ nội dung (site_config.yml và content/), báo mọi lỗi trong một lần."""
     result = load_project(project, strict=strict)
-    _report(result)
+    _report(result, github=github)
     if result.content is None:
         sys.exit(EXIT_CONTENT)
     _say(f"Đã kiểm tra: {_describe(result)}. {summary(result.problems, building=False)}")
@@ -185,6 +202,95 @@ def bundle(project: Project, strict: bool, out: Path | None, kiosk: bool) -> Non
     size = f"{path.stat().st_size / 1024 / 1024:.1f}".replace(".", ",")
     _say(f"Đã tạo {project.display(path)} ({count} tệp, {size} MB).")
     _say("Giải nén rồi mở tệp index.html trong thư mục vừa giải nén bằng trình duyệt bất kỳ.")
+
+
+@cli.command(short_help="Tóm tắt thay đổi nội dung công khai so với một phiên bản git.")
+@click.option("--base", required=True, help="Phiên bản git để so sánh, ví dụ origin/main.")
+@click.pass_obj
+def changes(project: Project, base: str) -> None:
+    """Liệt kê thủ tục thêm, sửa, bãi bỏ, nhiệm vụ đổi tình trạng so với phiên bản BASE."""
+    new = load_project(project)
+    if new.content is None:
+        _report(new)
+        sys.exit(EXIT_CONTENT)
+    with tempfile.TemporaryDirectory(prefix="congkhai-base-") as scratch:
+        if not export_revision(project.root, base, Path(scratch)):
+            raise click.BadParameter(f"không đọc được phiên bản git {base!r}", param_hint="--base")
+        old = load_project(Project(Path(scratch)))
+        if old.content is None:
+            _say(f"Không đọc được nội dung ở phiên bản {base} (có lỗi); không so sánh được.")
+            return
+        _say(markdown(compare(old.content, new.content)))
+
+
+@cli.group(short_help="Tạo tệp thủ tục mới hoặc thêm nhiệm vụ vào kế hoạch, đúng mẫu.")
+def new() -> None:
+    """Tạo nội dung mới đúng mẫu, có chú thích tiếng Việt."""
+
+
+@new.command("procedure", short_help="Tạo tệp thủ tục mới (bản nháp) với mã đã cho.")
+@click.argument("code")
+@click.option("--name", help="Tên thủ tục.")
+@click.option("--field", "field_name", help="Lĩnh vực, ví dụ Hộ tịch.")
+@click.pass_obj
+def new_procedure(project: Project, code: str, name: str | None, field_name: str | None) -> None:
+    """Tạo content/procedures/thu-tuc-<mã>.yml, một bản nháp có chú thích để điền."""
+    if not re.fullmatch(r"\d\.\d{6}", code):
+        raise click.BadParameter("cần mã dạng 1.001193", param_hint="CODE")
+    try:
+        path = procedure_file(project, code, name, field_name)
+    except FileExistsError as error:
+        raise click.BadParameter(f"tệp {project.display(Path(str(error)))} đã có") from None
+    _say(f"Đã tạo {project.display(path)} (bản nháp, chưa công bố).")
+    _say('Điền nội dung, chạy "congkhai check", rồi xóa dòng "draft: có" để công bố.')
+
+
+@new.command("task", short_help="Thêm một nhiệm vụ vào một phần của kế hoạch năm nay.")
+@click.option("--section", type=int, prompt="Phần số (1, 2, …)", help="Số thứ tự phần, từ 1.")
+@click.option("--content", "task_content", prompt="Nội dung nhiệm vụ", help="Nội dung nhiệm vụ.")
+@click.option("--lead", prompt="Mã đơn vị chủ trì", help="Mã đơn vị chủ trì (phần units).")
+@click.option("--deadline", prompt="Thời gian hoàn thành", help='Ví dụ "Quý II/2026".')
+@click.option("--cooperating", default="", help="Mã đơn vị phối hợp, cách nhau bằng dấu phẩy.")
+@click.option("--output", "expected", default="", help="Kết quả dự kiến.")
+@click.pass_obj
+def new_task(
+    project: Project,
+    section: int,
+    task_content: str,
+    lead: str,
+    deadline: str,
+    cooperating: str,
+    expected: str,
+) -> None:
+    """Thêm nhiệm vụ (tình trạng "chưa bắt đầu") vào cuối một phần của kế hoạch năm nay."""
+    result = load_project(project)
+    if result.content is None:
+        _report(result)
+        sys.exit(EXIT_CONTENT)
+    from .schema import SiteConfig
+
+    config: SiteConfig = result.content.config
+    plan_path = project.root / config.site.plan
+    task: dict[str, object] = {
+        "content": task_content,
+        "lead": lead.strip(),
+        "cooperating": [unit.strip() for unit in cooperating.split(",") if unit.strip()],
+        "deadline": deadline,
+        "output": expected,
+        "status": "chưa bắt đầu",
+    }
+    original = plan_path.read_bytes()
+    problems = add_task(plan_path, project.display(plan_path), section, task)
+    if not problems:
+        problems = load_project(project).errors
+    if problems:
+        plan_path.write_bytes(original)
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"Các đơn vị đã khai báo: {', '.join(plan_units(plan_path))}", err=True)
+        click.echo("Chưa thêm nhiệm vụ; tệp kế hoạch được giữ nguyên.", err=True)
+        sys.exit(EXIT_CONTENT)
+    _say(f"Đã thêm nhiệm vụ vào phần {section} của {project.display(plan_path)}.")
 
 
 @cli.command(short_help="Xuất JSON Schema của nội dung cho trình soạn thảo.")

@@ -23,6 +23,7 @@ from .validate import validate
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 CONFIG_FILE = "site_config.yml"
+_DRAFT = 'bản nháp, chưa công bố; khi nội dung đã đầy đủ, xóa dòng "draft: có"'
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,8 @@ def load_project(project: Project, *, strict: bool = False) -> LoadResult:
         document, procedure = load(path, Procedure)
         if procedure is not None:
             problems.extend(procedure_problems(document, procedure, project.content_dir / "forms"))
+            if procedure.draft:
+                problems.append(document.problem(("draft",), _DRAFT, severity=Severity.NOTE))
             document.keep_top_level()
         procedures.append((document, procedure))
     contacts = [load(path, Contact) for path in project.content_files("contacts")]
@@ -114,7 +117,7 @@ def load_project(project: Project, *, strict: bool = False) -> LoadResult:
         return LoadResult(None, sorted(problems))
     content = assemble(
         config,
-        [p for _, p in valid_procedures],
+        [p for _, p in valid_procedures if not p.draft],
         [c for _, c in contacts if c is not None],
         current,
         [p for _, p in valid_plans],

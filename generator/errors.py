@@ -17,6 +17,8 @@ class Severity(enum.Enum):
 
     ERROR = "lỗi"
     WARNING = "cảnh báo"
+    NOTE = "ghi chú"
+    """Information only, even with ``--strict`` (e.g. a draft that is not published)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -32,12 +34,32 @@ class Problem:
 
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
-        label = "" if self.severity is Severity.ERROR else "cảnh báo: "
+        label = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
         return f"{self.file}:{self.line}:{self.column}:{field} {label}{self.message}"
+
+    def as_github(self) -> str:
+        """The problem as a GitHub Actions annotation, shown on the file and line of a change."""
+        level = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(self.severity, "notice")
+        title = self.field or "nội dung"
+        return (
+            f"::{level} file={_property(self.file)},line={self.line},col={self.column},"
+            f"title={_property(title)}::{_data(self.message)}"
+        )
 
     def as_error(self) -> Problem:
         """Return this problem promoted to an error (what ``--strict`` does to warnings)."""
+        if self.severity is Severity.NOTE:
+            return self
         return Problem(self.file, self.line, self.column, self.field, self.message)
+
+
+def _data(text: str) -> str:
+    # GitHub's workflow-command escaping: https://github.com/actions/toolkit (command.ts).
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def format_field_path(loc: Sequence[str | int]) -> str:
@@ -83,13 +105,16 @@ def count_files(problems: Iterable[Problem]) -> int:
 def summary(problems: Sequence[Problem], *, building: bool) -> str:
     """The closing line after the problem list: how many errors, and what happens next."""
     errors = [p for p in problems if p.severity is Severity.ERROR]
-    warnings = len(problems) - len(errors)
+    warnings = sum(1 for p in problems if p.severity is Severity.WARNING)
     tail = f" và {warnings} cảnh báo" if warnings else ""
     if errors:
         text = f"Dừng lại: {len(errors)} lỗi trong {count_files(errors)} tệp{tail}."
         if building:
             text += " Trang web cũ được giữ nguyên."
         return text
+    notes = len(problems) - len(errors) - warnings
     if warnings:
         return f"Nội dung hợp lệ, có {warnings} cảnh báo."
+    if notes:
+        return f"Nội dung hợp lệ, có {notes} ghi chú."
     return "Nội dung hợp lệ."

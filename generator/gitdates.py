@@ -1,4 +1,4 @@
-"""When each content file last changed, from git history (for "Cập nhật lần cuối")."""
+"""What git knows about the content: when each file last changed, and older versions."""
 
 from __future__ import annotations
 
@@ -37,3 +37,24 @@ def _git(root: Path, *args: str) -> str | None:
     except OSError:
         return None
     return done.stdout if done.returncode == 0 else None
+
+
+def export_revision(root: Path, revision: str, target: Path) -> bool:
+    """Write the project's site_config.yml and content/ as of ``revision`` into ``target``."""
+    listing = _git(root, "ls-tree", "-r", "--name-only", revision, "--", ".")
+    if listing is None:
+        return False
+    for name in listing.splitlines():
+        if name != "site_config.yml" and not name.startswith("content/"):
+            continue
+        done = subprocess.run(
+            ["git", "-C", str(root), "show", f"{revision}:./{name}"],
+            capture_output=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            return False
+        destination = target / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(done.stdout)
+    return (target / "site_config.yml").is_file()

@@ -396,7 +396,9 @@ def _syntax_problem(error: yaml.YAMLError, text: str, display: str) -> Problem:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     message = _translate_syntax(problem, context, error)
     if "'<scalar>'" in problem and mark is not None:
-        written = text.split("\n")[mark.line][: mark.column].rstrip()
+        # YAML also breaks lines at U+0085, U+2028 and U+2029: split the same way.
+        lines = re.split("\r\n|[\n\r\u0085\u2028\u2029]", text)
+        written = lines[mark.line][: mark.column].rstrip() if mark.line < len(lines) else ""
         if written.endswith(('"', "'")):
             message = (
                 "có chữ viết tiếp sau dấu ngoặc kép đóng; hãy đặt cả giá trị trong dấu ngoặc kép"

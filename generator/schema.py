@@ -377,6 +377,8 @@ class Procedure(Strict):
     """Ngày cập nhật nội dung lần cuối (dùng khi không có lịch sử git)."""
     history: list[Change] = []
     """Lịch sử công bố, sửa đổi của thủ tục, mới nhất trước hoặc sau đều được."""
+    draft: YesNo = False
+    """Bản nháp: được kiểm tra nhưng chưa công bố. Xóa dòng này khi nội dung đã đầy đủ."""
 
 
 # --- Feedback contact points (phản ánh, kiến nghị) -----------------------------------
