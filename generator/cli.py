@@ -22,6 +22,7 @@ from .changes import compare, markdown
 from .content import LoadResult, Project, load_project
 from .errors import summary
 from .gitdates import export_revision
+from .importers.command import import_command
 from .jsonschema import write_json_schemas
 from .options import BuildOptions
 from .scaffold import add_task, plan_units, procedure_file
@@ -305,6 +306,9 @@ def schema(project: Project, out: Path | None) -> None:
     """Ghi JSON Schema của từng loại nội dung để VS Code gợi ý và báo lỗi khi đang gõ."""
     for path in write_json_schemas(out or project.root / "schema"):
         _say(f"Đã ghi {project.display(path)}")
+
+
+cli.add_command(import_command)
 
 
 def main() -> None:

@@ -1,0 +1,770 @@
+"""Import a plan's appendix table (CSV, TSV or XLSX copied from Word) into ``content/plan/``.
+
+What the table looks like in the wards' plans (see README.md for the seed plans):
+
+- a header row whose wording varies ("Nội dung" / "Nội dung công việc", "Cơ quan chủ trì" /
+  "Đơn vị chủ trì", "Thời gian hoàn thành" / "Thời gian thực hiện", "Kết quả thực hiện" /
+  "Dự kiến kết quả"…), in any column order: columns are found by meaning on folded text;
+- part headings between the tables ("1. Thực hiện các nhiệm vụ…", a line without tabs, maybe
+  with Markdown "###" or "**" left by a converter) → sections;
+- group rows with a Roman numeral ("I", "<b>II</b>", "II Đổi mới…", "IV. …") or bold text and
+  nothing else → subsections (sections when the table has no part headings);
+- numbered task rows; a row without a number continues the task above (the table broke across
+  pages, and Word repeated the header row, which is skipped).
+
+Units are turned into ids (``units.py``). The plan's own heading (number, date, title, issuer)
+is not in the appendix: it comes from options, or from the plan file already there; without
+it the plan is written as a draft in ``content/drafts/plan/``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..content import Project
+from ..deadlines import Kind, parse_deadline
+from ..errors import Problem, Severity
+from ..load import parse
+from ..model import cross_file_problems
+from ..schema import Plan
+from ..text import fold
+from ..validate import validate
+from .cells import clean, one_line, strip_markdown
+from .report import PROGRESS_EVERY, ImportFailed, Progress, Report, no_progress
+from .store import (
+    Diff,
+    Existing,
+    Saver,
+    checklist,
+    drafts_dir,
+    merge,
+    published_dir,
+    read_existing,
+    schema_ref,
+    yaml_files,
+)
+from .tables import Row, read_table
+from .units import Units
+from .writer import BLANK_MARK, blank, dump, plain
+
+TASK_ROLES = ("content", "lead", "cooperating", "deadline", "output", "notes")
+ROLE_NAMES = {
+    "number": "STT",
+    "content": "Nội dung",
+    "lead": "Cơ quan / Đơn vị chủ trì",
+    "cooperating": "Phối hợp",
+    "deadline": "Thời gian hoàn thành",
+    "output": "Kết quả",
+    "notes": "Ghi chú",
+}
+# Checked in this order, so "Thời gian thực hiện" is a deadline, not a unit "thực hiện".
+_ROLE_PATTERNS = (
+    ("deadline", re.compile(r"thoi gian|thoi han|tien do|han hoan thanh|moc thoi gian")),
+    ("cooperating", re.compile(r"phoi hop")),
+    (
+        "lead",
+        re.compile(
+            r"chu tri|phu trach|(?:don vi|co quan|bo phan|can bo|nguoi|trach nhiem) thuc hien"
+        ),
+    ),
+    ("output", re.compile(r"ket qua|san pham")),
+    ("notes", re.compile(r"ghi chu")),
+    ("content", re.compile(r"noi dung|nhiem vu|cong viec|hoat dong")),
+)
+_NUMBER_HEADER = re.compile(r"s?tt\d?|so (?:tt|thu tu)|thu tu")
+_PART = re.compile(r"(?:phan\s+)?(\d{1,2})\s*[.)]\s*(\S.*)", re.IGNORECASE)
+_ROMAN = r"[IVXL]{1,6}"
+_ROMAN_ONLY = re.compile(rf"({_ROMAN})\s*[.)]?")
+_ROMAN_TITLE = re.compile(rf"({_ROMAN})\s*[.):]?\s+(\S.*)")
+_TASK_NUMBER = re.compile(r"(\d{1,3}(?:\.\d{1,3})*|[a-zđ])\s*[.)]?")
+_LIST_MARK = re.compile(r"[-+•*]\s")
+
+
+def plan_roles(row: Row) -> dict[str, int]:
+    """The column of each role a header row names (empty when it is not a header)."""
+    roles: dict[str, int] = {}
+    for index, value in enumerate(row.values):
+        text = fold(one_line(clean(value))).strip(" :.*")
+        if not text:
+            continue
+        role: str | None = None
+        if _NUMBER_HEADER.fullmatch(text):
+            role = "number2" if "number" in roles else "number"
+        else:
+            role = next((name for name, p in _ROLE_PATTERNS if p.search(text)), None)
+        if role and role not in roles:
+            roles[role] = index
+    task_columns = {"lead", "deadline", "cooperating", "output"} & roles.keys()
+    return roles if "content" in roles and len(task_columns) >= 2 else {}
+
+
+@dataclass
+class TaskRow:
+    """One task of the table, its cells joined across page breaks."""
+
+    line: int
+    number: str
+    cells: dict[str, str]
+    continued: int = 0
+    repeated_words: list[str] = field(default_factory=list)
+    """Words a page break wrote twice ("Thường xuyên" + "xuyên"), dropped when joining."""
+
+    def extend(self, cells: dict[str, str]) -> None:
+        """Add a continuation row's cells (a list item starts a new line, text a space)."""
+        for role, text in cells.items():
+            if not text:
+                continue
+            before = self.cells.get(role, "")
+            if not before:
+                self.cells[role] = text
+            elif _LIST_MARK.match(text):
+                self.cells[role] = f"{before}\n{text}"
+            else:
+                joined, dropped = _join_words(before, text)
+                self.cells[role] = joined
+                if dropped:
+                    self.repeated_words.append(dropped)
+        self.continued += 1
+
+
+def _bare(word: str) -> str:
+    return fold(word).strip(".,;:()")
+
+
+def _join_words(before: str, text: str) -> tuple[str, str]:
+    """Join two halves of a cell; a converter sometimes repeats the last words of the first
+    half at the start of the second ("đơn vị" + "vị, bộ phận"): those are written once."""
+    head, tail = before.split(" "), text.split(" ")
+    for size in (3, 2, 1):
+        if len(head) >= size and [_bare(w) for w in head[-size:]] == [
+            _bare(w) for w in tail[:size]
+        ]:
+            dropped = tail[:size]
+            punctuation = dropped[-1][len(dropped[-1].rstrip(".,;:")) :]
+            rest = " ".join(tail[size:])
+            joined = before.rstrip(".,;:") + punctuation + (" " + rest if rest else "")
+            return joined, " ".join(dropped)
+    return f"{before} {text}", ""
+
+
+@dataclass
+class Heading:
+    """A part heading (section) or group row (subsection)."""
+
+    kind: str
+    number: str | None
+    title: str
+    line: int
+    tasks: list[TaskRow] = field(default_factory=list)
+    groups: list[Heading] = field(default_factory=list)
+
+
+@dataclass
+class ParsedTable:
+    """The appendix as sections of groups of tasks, and what reading it found."""
+
+    sections: list[Heading]
+    tasks: list[TaskRow]
+    header_rows: int
+    repeated_headers: int
+    continuations: int
+    unnumbered: list[int]
+    columns: dict[str, int]
+
+
+def _title(text: str, number: str | None) -> str:
+    title = one_line(strip_markdown(text)).strip(" :.")
+    if number and (dup := re.match(rf"{re.escape(number)}\s*[.):]\s*", title)):
+        title = title[dup.end() :]  # "IV. Tổ chức…" in a row numbered IV
+    return title
+
+
+def read_plan_table(path: Path, report: Report, say: Progress = no_progress) -> ParsedTable:
+    """Read the appendix table: headings, tasks and continuations, in order."""
+    table = read_table(path)
+    report.notes += table.notes
+    roles: dict[str, int] = {}
+    header_rows = repeated = continuations = 0
+    pending_part: Heading | None = None
+    events: list[Heading | TaskRow] = []
+    unnumbered: list[int] = []
+    last: Heading | TaskRow | None = None
+    for count, row in enumerate(table.rows, start=1):
+        if count % PROGRESS_EVERY == 0:
+            say(f"Đã đọc {count} dòng…")
+        texts = [clean(v) for v in row.values]
+        filled = [i for i, t in enumerate(texts) if t]
+        if not filled:
+            continue
+        found = plan_roles(row)
+        if found:
+            if roles and found.keys() == roles.keys():
+                repeated += 1
+            elif roles:
+                report.skip("tiêu đề bảng khác với tiêu đề đầu tiên", str(row.number))
+            else:
+                roles = found
+                if pending_part is not None:
+                    events.append(pending_part)
+                    last = pending_part
+            header_rows += 1
+            continue
+        if filled == [0]:
+            heading = _single_cell_heading(row, texts[0], roles)
+            if not roles:
+                # Before the table: only a part heading right before the header counts.
+                pending_part = heading if heading and heading.kind == "part" else None
+                continue
+            if heading is not None:
+                events.append(heading)
+                last = heading
+                continue
+            if len(row.values) == 1:
+                report.skip("không phải nhiệm vụ (dòng chữ ngoài bảng)", str(row.number))
+                continue
+        if not roles:
+            pending_part = None
+            continue
+        event = _table_row(row, texts, roles)
+        if isinstance(event, Heading) or (isinstance(event, TaskRow) and event.number):
+            events.append(event)
+            last = event
+        elif isinstance(event, TaskRow) and isinstance(last, TaskRow) and "number" in roles:
+            last.extend(event.cells)
+            continuations += 1
+        elif isinstance(event, TaskRow):
+            # Without an STT column every row is a task; with one, a row without a number
+            # right under a heading is a task the plan did not number.
+            events.append(event)
+            if "number" in roles:
+                unnumbered.append(row.number)
+            last = event
+        else:
+            report.skip("chỉ có số thứ tự, không có nội dung", str(row.number))
+    if not roles:
+        wanted = ", ".join(ROLE_NAMES[r] for r in ("content", "lead", "deadline"))
+        raise ImportFailed(
+            f"không tìm thấy dòng tiêu đề của bảng trong tệp {path.name}; cần các cột như "
+            f"{wanted} (tên cột có thể khác, miễn cùng nghĩa)"
+        )
+    sections = _structure(events)
+    tasks = [e for e in events if isinstance(e, TaskRow)]
+    if not tasks:
+        raise ImportFailed(f"không tìm thấy nhiệm vụ nào trong bảng của tệp {path.name}")
+    return ParsedTable(
+        sections, tasks, header_rows, repeated, continuations, unnumbered, dict(roles)
+    )
+
+
+def _single_cell_heading(row: Row, text: str, roles: dict[str, int]) -> Heading | None:
+    line = strip_markdown(text)
+    if match := _PART.fullmatch(line):
+        return Heading("part", match.group(1), _title(match.group(2), None), row.number)
+    if match := _ROMAN_TITLE.fullmatch(line):
+        return Heading("group", match.group(1), _title(match.group(2), None), row.number)
+    if roles and row.is_bold(0) and not _TASK_NUMBER.fullmatch(line):
+        return Heading("group", None, _title(line, None), row.number)
+    return None
+
+
+def _at(texts: list[str], index: int | None) -> str:
+    return texts[index] if index is not None and index < len(texts) else ""
+
+
+def _table_row(row: Row, texts: list[str], roles: dict[str, int]) -> Heading | TaskRow | None:
+    number_col = roles.get("number")
+    number = strip_markdown(_at(texts, number_col))
+    others = [
+        (i, t) for i, t in enumerate(texts) if t and i not in (number_col, roles.get("number2"))
+    ]
+    second = strip_markdown(_at(texts, roles.get("number2")))
+    if match := _ROMAN_TITLE.fullmatch(number):
+        return Heading("group", match.group(1), _title(match.group(2), match.group(1)), row.number)
+    if _ROMAN_ONLY.fullmatch(number):
+        roman = _ROMAN_ONLY.fullmatch(number)
+        assert roman is not None
+        title = second if second and not _TASK_NUMBER.fullmatch(second) else ""
+        title = title or (others[0][1] if others else "")
+        return Heading("group", roman.group(1), _title(title, roman.group(1)), row.number)
+    cells = {role: _at(texts, roles.get(role)) for role in TASK_ROLES if role in roles}
+    if not any(cells.values()):
+        return None
+    if not number and not second:
+        bold = all(row.is_bold(i) for i, _ in others)
+        has_task_cells = any(cells.get(r) for r in ("lead", "deadline", "cooperating"))
+        if bold and not has_task_cells and len(others) == 1:
+            return Heading("group", None, _title(others[0][1], None), row.number)
+        return TaskRow(row.number, "", cells)
+    if _TASK_NUMBER.fullmatch(number) or _TASK_NUMBER.fullmatch(second):
+        return TaskRow(row.number, number or second, cells)
+    # Text in the number column ("Theo dõi"): keep it with the content so nothing is lost.
+    cells["content"] = f"{number} {cells.get('content', '')}".strip()
+    return TaskRow(row.number, "?", cells)
+
+
+def _structure(events: list[Heading | TaskRow]) -> list[Heading]:
+    """Sections (parts, or groups when the table has no parts) holding groups and tasks."""
+    has_parts = any(isinstance(e, Heading) and e.kind == "part" for e in events)
+    sections: list[Heading] = []
+    group: Heading | None = None
+    for event in events:
+        if isinstance(event, Heading) and (event.kind == "part" or not has_parts):
+            sections.append(event)
+            group = None
+        elif isinstance(event, Heading):
+            if not sections:
+                sections.append(Heading("part", None, "", event.line))
+            sections[-1].groups.append(event)
+            group = event
+        else:
+            if not sections:
+                sections.append(Heading("part", None, "", event.line))
+            (group or sections[-1]).tasks.append(event)
+    return sections
+
+
+# --- plan data --------------------------------------------------------------------------
+
+
+@dataclass
+class PlanOptions:
+    """The plan's heading, which the appendix does not hold (from the command's options)."""
+
+    year: int | None = None
+    number: str | None = None
+    date: str | None = None
+    title: str | None = None
+    issuer: str | None = None
+
+
+_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def date_year(text: object) -> int | None:
+    """The year of a date written 15/01/2026 or 2026-01-15."""
+    match = _DATE.fullmatch(str(text or "").strip())
+    if not match:
+        return None
+    return int(match.group(3) or match.group(4))
+
+
+def plan_file_year(data: dict[str, Any]) -> int | None:
+    """The year a plan file is for: its ``year`` field, else the year of its date."""
+    year = str(data.get("year") or "").strip()
+    return int(year) if year.isdigit() else date_year(data.get("date"))
+
+
+def guess_year(parsed: ParsedTable) -> int | None:
+    """The year most deadlines name ("Quý I/2026", "Trước ngày 15/9/2026")."""
+    years = Counter(
+        int(y)
+        for task in parsed.tasks
+        for y in re.findall(r"\b(20\d\d)\b", task.cells.get("deadline", ""))
+    )
+    return years.most_common(1)[0][0] if years else None
+
+
+def build_plan(
+    parsed: ParsedTable, options: PlanOptions, year: int, units: Units, report: Report
+) -> dict[str, Any]:
+    """The plan's data: heading from options (or placeholders), units, sections, tasks."""
+
+    def task(row: TaskRow) -> dict[str, Any]:
+        """One task's data; a cell the table left empty is a placeholder."""
+        cells = row.cells
+        data: dict[str, Any] = {
+            "content": cells.get("content") or blank("nội dung nhiệm vụ (ô trong bảng trống)")
+        }
+        data["lead"] = units.ids(cells.get("lead", "")) or blank(
+            "đơn vị chủ trì (ô trong bảng trống)"
+        )
+        if cooperating := units.ids(cells.get("cooperating", "")):
+            data["cooperating"] = cooperating
+        deadline = cells.get("deadline", "")
+        data["deadline"] = deadline or blank("thời gian hoàn thành (ô trong bảng trống)")
+        if deadline and parse_deadline(deadline, year).kind is Kind.UNKNOWN:
+            report.notes.append(
+                f'dòng {row.line}: thời hạn "{one_line(deadline)[:70]}" không đọc được thành '
+                "mốc thời gian (giữ nguyên chữ; trang không tính quá hạn cho nhiệm vụ này)"
+            )
+        for role in ("output", "notes"):
+            if cells.get(role):
+                data[role] = cells[role]
+        return data
+
+    sections = []
+    for section in parsed.sections:
+        out: dict[str, Any] = {}
+        if section.number:
+            out["number"] = section.number
+        out["title"] = section.title or blank("tên phần (bảng không ghi)")
+        if section.tasks:
+            out["tasks"] = [task(t) for t in section.tasks]
+        subsections = []
+        for group in section.groups:
+            sub: dict[str, Any] = {}
+            if group.number:
+                sub["number"] = group.number
+            sub["title"] = group.title or blank("tên nhóm nhiệm vụ (bảng không ghi)")
+            sub["tasks"] = [task(t) for t in group.tasks] or blank(
+                "nhiệm vụ của nhóm (bảng không có dòng nhiệm vụ nào dưới nhóm này)"
+            )
+            subsections.append(sub)
+        if subsections:
+            out["subsections"] = subsections
+        sections.append(out)
+    data: dict[str, Any] = {
+        "number": options.number or blank("số kế hoạch, ví dụ 18/KH-UBND"),
+        "date": options.date or blank("ngày ban hành kế hoạch"),
+    }
+    if options.date is None or date_year(options.date) != year:
+        data["year"] = year
+    data["title"] = options.title or blank("tên kế hoạch")
+    data["issuer"] = options.issuer or blank("cơ quan ban hành, ví dụ Ủy ban nhân dân phường …")
+    data["units"] = {unit_id: units.names[unit_id] for unit_id in units.names}
+    data["sections"] = sections
+    return data
+
+
+# --- merging into a plan file that is already there -------------------------------------
+
+_TASK_SOURCE = ("content", "lead", "cooperating", "deadline", "output", "notes")
+_TRACKING = ("status", "completed", "progress")
+
+
+def _as_list(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+def _normalise_task(task: dict[str, Any]) -> dict[str, Any]:
+    task = dict(task)
+    for key in ("lead", "cooperating"):
+        if key in task:
+            task[key] = _as_list(task[key])
+    return task
+
+
+def _similar(a: object, b: object) -> bool:
+    left, right = fold(str(plain(a) or "")), fold(str(plain(b) or ""))
+    return left == right or difflib.SequenceMatcher(None, left, right).ratio() >= 0.6
+
+
+def _label(section: dict[str, Any], sub: dict[str, Any] | None = None) -> str:
+    def name(part: dict[str, Any]) -> str:
+        """A section's number, or its title when it has none."""
+        number = plain(part.get("number"))
+        return str(number) if number else f'"{str(plain(part.get("title")) or "")[:30]}"'
+
+    return f"phần {name(section)}" + (f" › {name(sub)}" if sub else "")
+
+
+def _find(items: list[Any], wanted: dict[str, Any], used: set[int]) -> int | None:
+    number = fold(str(plain(wanted.get("number")) or ""))
+    title = fold(str(plain(wanted.get("title")) or ""))
+    for index, item in enumerate(items):
+        if index in used or not isinstance(item, dict):
+            continue
+        other = fold(str(item.get("number") or ""))
+        if (number and number == other) or (not number and title == fold(str(item.get("title")))):
+            return index
+    return None
+
+
+def merge_plan(
+    existing: dict[str, Any], incoming: dict[str, Any], *, force: bool
+) -> tuple[dict[str, Any], Diff, list[str]]:
+    """Merge the imported plan into the existing one, task by task (number within its group).
+
+    Tracking that staff added (status, completion date, progress notes) is never touched;
+    sections and groups the file has but the table does not are kept, in their place.
+    """
+    heading = {k: v for k, v in incoming.items() if k not in ("units", "sections")}
+    result, diff = merge(existing, heading, force=force, nested=())
+    kept: list[str] = []
+    units = _mapping(existing.get("units"))
+    for unit_id, name in incoming["units"].items():
+        if unit_id not in units:
+            units[unit_id] = name
+            diff.added.append(f"units.{unit_id}")
+    result["units"] = units
+
+    def merge_section(old: dict[str, Any], section: dict[str, Any]) -> dict[str, Any]:
+        """One section: its title, its own tasks, its groups."""
+        where = _label(old)
+        merged, sub_diff = merge(old, {"title": section["title"]}, force=force, where=where)
+        _absorb(diff, sub_diff)
+        tasks = _merge_tasks(old.get("tasks"), section.get("tasks"), where, force, diff, kept)
+        if tasks:
+            merged["tasks"] = tasks
+
+        def merge_group(before: dict[str, Any], group: dict[str, Any]) -> dict[str, Any]:
+            """One group: its title and tasks."""
+            label = _label(old, before)
+            merged_group, group_diff = merge(
+                before, {"title": group["title"]}, force=force, where=label
+            )
+            _absorb(diff, group_diff)
+            merged_group["tasks"] = _merge_tasks(
+                before.get("tasks"), group.get("tasks"), label, force, diff, kept
+            )
+            return merged_group
+
+        groups = _merge_in_order(
+            [g for g in _items(old.get("subsections")) if isinstance(g, dict)],
+            _items(section.get("subsections")),
+            merge_group,
+            lambda group: diff.added.append(_label(old, group)),
+            lambda group: kept.append(
+                f"{_label(old, group)} chỉ có trong tệp hiện tại — giữ nguyên"
+            ),
+        )
+        if groups:
+            merged["subsections"] = groups
+        return merged
+
+    result["sections"] = _merge_in_order(
+        [s for s in _items(existing.get("sections")) if isinstance(s, dict)],
+        _items(incoming["sections"]),
+        merge_section,
+        lambda section: diff.added.append(_label(section)),
+        lambda section: kept.append(f"{_label(section)} chỉ có trong tệp hiện tại — giữ nguyên"),
+    )
+    return result, diff, kept
+
+
+def _merge_in_order(
+    old_items: list[dict[str, Any]],
+    new_items: list[Any],
+    merge_one: Callable[[dict[str, Any], dict[str, Any]], Any],
+    on_new: Callable[[dict[str, Any]], None],
+    on_kept: Callable[[dict[str, Any]], None],
+) -> list[Any]:
+    """Sections (or groups) matched by number, else title; the file's order is kept and a new
+    one goes right after the one the table has before it (at the end if there is none)."""
+    slots: list[list[Any]] = [[item] for item in old_items]
+    tail: list[Any] = []
+    used: set[int] = set()
+    last: int | None = None
+    for new in new_items:
+        if not isinstance(new, dict):
+            continue
+        index = _find(old_items, new, used)
+        if index is None:
+            on_new(new)
+            (slots[last] if last is not None else tail).append(new)
+            continue
+        used.add(index)
+        last = index
+        slots[index][0] = merge_one(old_items[index], new)
+    for index, old in enumerate(old_items):
+        if index not in used:
+            on_kept(old)
+    return [item for slot in slots for item in slot] + tail
+
+
+def _mapping(value: object) -> dict[str, Any]:
+    """A staff file's mapping, or nothing when it is something else (``check`` reports it)."""
+    return {str(k): v for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+def _items(value: object) -> list[Any]:
+    """A staff file's list, or nothing when it is something else (``check`` reports it)."""
+    return list(value) if isinstance(value, list) else []
+
+
+def _absorb(diff: Diff, other: Diff) -> None:
+    diff.added += other.added
+    diff.changed += other.changed
+
+
+def _merge_tasks(
+    old_tasks: Any, new_tasks: Any, where: str, force: bool, diff: Diff, kept: list[str]
+) -> list[Any]:
+    old_list = [_normalise_task(t) for t in _items(old_tasks) if isinstance(t, dict)]
+    new_list = list(new_tasks) if isinstance(new_tasks, list) else []
+    out: list[Any] = []
+    for index, new in enumerate(new_list):
+        label = f"{where}, nhiệm vụ {index + 1}"
+        if index >= len(old_list):
+            out.append(new)
+            diff.added.append(label)
+            continue
+        old = old_list[index]
+        if _similar(old.get("content"), new.get("content")):
+            source = {k: v for k, v in new.items() if k in _TASK_SOURCE}
+            merged, task_diff = merge(old, source, force=force, where=label, nested=())
+            _absorb(diff, task_diff)
+            out.append(merged)
+            continue
+        tracked = any(old.get(k) for k in _TRACKING)
+        diff.changed.append(
+            f'{label}: nội dung khác hẳn ("{str(old.get("content"))[:40]}…" → '
+            f'"{str(plain(new.get("content")))[:40]}…")'
+            + ("; tiến độ đã ghi của nhiệm vụ cũ không chuyển sang" if tracked else "")
+        )
+        out.append(new if force else old)
+    for index in range(len(new_list), len(old_list)):
+        out.append(old_list[index])
+        kept.append(
+            f"{where}, nhiệm vụ {index + 1} chỉ có trong tệp hiện tại — giữ nguyên "
+            "(xóa nếu kế hoạch mới đã bỏ)"
+        )
+    return out
+
+
+# --- the import -------------------------------------------------------------------------
+
+
+def _check_plan(text: str, display: str) -> list[Problem]:
+    document = parse(text, display)
+    model, problems = validate(document, Plan)
+    problems = document.problems + problems
+    if model is not None:
+        problems += cross_file_problems([], [(document, model)])
+    return [p for p in problems if p.severity is Severity.ERROR]
+
+
+def _existing_plans(project: Project) -> list[Existing]:
+    found = []
+    for folder, draft in (
+        (published_dir(project, "plan"), False),
+        (drafts_dir(project, "plan"), True),
+    ):
+        for path in yaml_files(folder):
+            if existing := read_existing(project, path, draft=draft):
+                found.append(existing)
+    return found
+
+
+def import_plan(
+    project: Project,
+    path: Path,
+    options: PlanOptions,
+    *,
+    force: bool = False,
+    say: Progress = no_progress,
+) -> Report:
+    """Import a plan appendix table into ``content/plan/<year>.yml`` (or a draft)."""
+    report = Report(f"Nhập bảng phụ lục kế hoạch từ {path.name}.")
+    parsed = read_plan_table(path, report, say)
+    year = options.year or date_year(options.date) or guess_year(parsed)
+    if year is None:
+        raise ImportFailed(
+            "không xác định được năm của kế hoạch (các thời hạn trong bảng không ghi năm); "
+            "hãy ghi --year, ví dụ --year 2026"
+        )
+    plans = _existing_plans(project)
+    target = next((p for p in plans if plan_file_year(p.data) == year), None)
+    units = Units()
+    if target is not None:
+        for unit_id, name in _mapping(target.data.get("units")).items():
+            units.declare(str(unit_id), str(name))
+    for other in plans:
+        if other is not target:
+            for unit_id, name in _mapping(other.data.get("units")).items():
+                units.suggest(str(unit_id), str(name))
+    incoming = build_plan(parsed, options, year, units, report)
+    _describe(parsed, units, report, year)
+    data: dict[str, Any] = incoming
+    if target is not None:
+        data, diff, kept = merge_plan(target.data, incoming, force=force)
+        where = project.display(target.path)
+        report.notes += [f"{where}: {line}" for line in kept]
+        if diff.changed and not force:
+            report.refused.append(f"{where}: " + "; ".join(diff.changed))
+            return report
+        if diff.empty:
+            report.written.append(f"{where}: không có gì mới, giữ nguyên")
+            return report
+        report.changes += [f"{where}: thêm {line}" for line in diff.added]
+        report.changes += [f"{where}: sửa {line}" for line in diff.changed]
+    trial = dump(Plan, data, schema_ref="x")
+    problems = _check_plan(trial.text, "x")
+    complete = not trial.blanks and not problems
+    replacing = target.path if target else None
+    if target is not None and not complete and not target.draft:
+        # A published plan is only ever replaced by a plan that passes check.
+        destination, publish, replacing = drafts_dir(project, "plan") / f"{year}.yml", False, None
+        report.notes.append(
+            f"{project.display(target.path)} giữ nguyên vì bản gộp chưa đủ để đăng; bản gộp ghi "
+            f"ở {project.display(destination)}"
+        )
+    elif target is not None and (not complete or not target.draft):
+        destination, publish = target.path, not target.draft
+    else:
+        folder = published_dir(project, "plan") if complete else drafts_dir(project, "plan")
+        destination, publish = folder / f"{year}.yml", complete
+    todo = checklist(Plan, trial.blanks, problems)
+    header = _plan_header(path.name, publish, todo)
+    written = dump(Plan, data, schema_ref=schema_ref(project, destination, "plan"), header=header)
+    saver = Saver(project, report)
+    saver.write(destination, written.text, replacing=replacing)
+    state = "đã đăng" if publish else "bản nháp"
+    report.written.append(f"kế hoạch năm {year} → {project.display(destination)} [{state}]")
+    report.count(state)
+    if todo:
+        report.human += todo
+    if not publish:
+        report.next_steps.append(
+            f"Tiếp theo: mở {project.display(destination)}, điền các dòng {BLANK_MARK}, rồi "
+            f"chuyển sang content/plan/ và chạy congkhai check."
+        )
+    return report
+
+
+def _plan_header(source: str, publish: bool, todo: list[str]) -> list[str]:
+    if publish:
+        return [f"Nhập tự động từ bảng phụ lục {source}. Hãy đối chiếu với kế hoạch gốc."]
+    return [
+        "BẢN NHÁP — chưa đăng lên trang (congkhai chỉ đọc thư mục content/plan/).",
+        f"Nguồn: bảng phụ lục {source}.",
+        f"Cán bộ cần điền (các dòng có chú thích {BLANK_MARK}) hoặc kiểm tra:",
+        *(f"  - {line}" for line in todo),
+        "Điền đủ rồi thì chuyển tệp này sang content/plan/ và chạy: congkhai check",
+    ]
+
+
+def _describe(parsed: ParsedTable, units: Units, report: Report, year: int) -> None:
+    groups = sum(len(s.groups) for s in parsed.sections)
+    report.title = (
+        f"Nhập bảng phụ lục kế hoạch năm {year}: {len(parsed.sections)} phần, {groups} nhóm, "
+        f"{len(parsed.tasks)} nhiệm vụ, {len(units.used)} đơn vị."
+    )
+    report.counts.update(
+        {
+            "phần": len(parsed.sections),
+            "nhóm": groups,
+            "nhiệm vụ": len(parsed.tasks),
+            "đơn vị": len(units.used),
+            "tiêu đề lặp lại": parsed.repeated_headers,
+            "dòng nối tiếp": parsed.continuations,
+        }
+    )
+    if parsed.repeated_headers:
+        report.notes.append(
+            f"bỏ {parsed.repeated_headers} dòng tiêu đề lặp lại (bảng sang trang) và ghép "
+            f"{parsed.continuations} dòng nối tiếp vào nhiệm vụ ở trên"
+        )
+    for task in parsed.tasks:
+        for words in task.repeated_words:
+            report.notes.append(
+                f'dòng {task.line}: chữ "{words}" lặp lại ở dòng nối tiếp sang trang, '
+                "chỉ giữ một lần"
+            )
+    for line in parsed.unnumbered:
+        report.notes.append(f"dòng {line}: nhiệm vụ không có số thứ tự ngay dưới tên nhóm")
+    report.notes += [
+        f"đơn vị viết nhiều cách, gộp làm một: {line}" for line in units.merged_spellings()
+    ]
+    report.notes += [f"đơn vị: {line}" for line in units.look_alike()]
+    report.notes += [
+        f'đơn vị "{name}" ({unit_id}): tên lạ, có thể ô bị dán lẫn chữ khác'
+        for unit_id, name in units.names.items()
+        if unit_id in units.used and (":" in name or len(name) > 80)
+    ]
