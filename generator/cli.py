@@ -54,12 +54,19 @@ def _describe(result: LoadResult) -> str:
     content = result.content
     assert content is not None
     tasks = len(content.tasks())
-    return (
-        f"{len(content.procedures)} thủ tục, {len(content.contacts)} đầu mối phản ánh kiến nghị, "
+    parts = [
+        f"{len(content.procedures)} thủ tục",
+        f"{len(content.contacts)} đầu mối phản ánh kiến nghị",
         f"kế hoạch năm {plan_year(content.plan)} "
-        f"({tasks} nhiệm vụ, {len(content.plan.kpis)} chỉ tiêu)"
-        + (f" và {len(content.plans) - 1} kế hoạch các năm trước" if len(content.plans) > 1 else "")
-    )
+        f"({tasks} nhiệm vụ, {len(content.plan.kpis)} chỉ tiêu)",
+    ]
+    if len(content.plans) > 1:
+        parts.append(f"{len(content.plans) - 1} kế hoạch các năm trước")
+    if content.results:
+        parts.append(f"số liệu {len(content.results)} tháng")
+    if content.apologies:
+        parts.append(f"{len(content.apologies)} phiếu xin lỗi")
+    return ", ".join(parts[:-1]) + " và " + parts[-1]
 
 
 @click.group(

@@ -5,6 +5,7 @@ Every file is read and checked even after one fails, so one run reports every pr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,11 +13,21 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from .clock import build_date
 from .errors import Problem, Severity
 from .gitdates import last_commit_dates
 from .load import Document, read_document
-from .model import Content, assemble, cross_file_problems, procedure_problems
-from .schema import Contact, FeedbackRules, Plan, Procedure, SiteConfig
+from .load_csv import read_results_csv
+from .model import (
+    Content,
+    apology_problems,
+    assemble,
+    cross_file_problems,
+    declared_codes,
+    procedure_problems,
+)
+from .schema import Apology, Contact, FeedbackRules, MonthlyResults, Plan, Procedure, SiteConfig
+from .service_results import Month
 from .tracking import plan_year, section_tasks
 from .validate import validate
 
@@ -54,14 +65,14 @@ class Project:
         except ValueError:
             return path.as_posix()
 
-    def content_files(self, folder: str) -> list[Path]:
-        """The YAML files of one content folder, in name order."""
+    def content_files(
+        self, folder: str, suffixes: tuple[str, ...] = (".yml", ".yaml")
+    ) -> list[Path]:
+        """The content files of one folder, in name order."""
         directory = self.content_dir / folder
         if not directory.is_dir():
             return []
-        return sorted(
-            p for p in directory.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file()
-        )
+        return sorted(p for p in directory.iterdir() if p.suffix in suffixes and p.is_file())
 
 
 @dataclass
@@ -105,9 +116,15 @@ def load_project(project: Project, *, strict: bool = False) -> LoadResult:
     plans = [load(path, Plan) for path in project.content_files("plan")]
     feedback_file = project.content_dir / "feedback.yml"
     feedback = load(feedback_file, FeedbackRules) if feedback_file.is_file() else None
+    months = _load_results(project, strict, problems)
+    apologies = [load(path, Apology) for path in project.content_files("apologies")]
     valid_procedures = [(d, p) for d, p in procedures if p is not None]
     valid_plans = [(d, p) for d, p in plans if p is not None]
-    problems.extend(cross_file_problems(valid_procedures, valid_plans))
+    declared = declared_codes([d for d, p in procedures if p is None])
+    problems.extend(cross_file_problems(valid_procedures, valid_plans, declared))
+    valid_apologies = [(d, a) for d, a in apologies if a is not None]
+    codes = {p.code for _, p in valid_procedures} | declared
+    problems.extend(apology_problems(valid_apologies, codes, build_date()))
     current = None
     if config is not None:
         current = _current_plan(project, config_document, config, plans, problems)
@@ -121,10 +138,58 @@ def load_project(project: Project, *, strict: bool = False) -> LoadResult:
         [c for _, c in contacts if c is not None],
         current,
         [p for _, p in valid_plans],
-        feedback[1] if feedback else None,
-        _last_changed(project, valid_procedures, [d for d, _ in contacts], valid_plans),
+        feedback=feedback[1] if feedback else None,
+        dates=_last_changed(project, valid_procedures, [d for d, _ in contacts], valid_plans),
+        results=months,
+        apologies=[a for _, a in valid_apologies],
     )
     return LoadResult(content, sorted(problems))
+
+
+_MONTH_FILE = re.compile(r"(20\d\d)-(0[1-9]|1[0-2])")
+_MONTH_FILE_NAME = 'tên tệp cần dạng năm-tháng, ví dụ "2026-10.yml"'
+
+
+def _load_results(project: Project, strict: bool, problems: list[Problem]) -> list[Month]:
+    """Every month's results file (YAML or CSV, named <year>-<month>), validated alike."""
+    months: dict[tuple[int, int], Path] = {}
+    found: list[Month] = []
+    for path in project.content_files("results", (".yml", ".yaml", ".csv")):
+        display = project.display(path)
+        name = _MONTH_FILE.fullmatch(path.stem)
+        if name is None:
+            problems.append(
+                Problem(display, 1, 1, "", 'tên tệp cần dạng năm-tháng, ví dụ "2026-10.yml"')
+            )
+            continue
+        key = (int(name.group(1)), int(name.group(2)))
+        if key in months:
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "",
+                    f"tháng {key[1]:02d}/{key[0]} đã có tệp {project.display(months[key])}; "
+                    "mỗi tháng một tệp",
+                )
+            )
+            continue
+        months[key] = path
+        if path.suffix == ".csv":
+            document = read_results_csv(path, display)
+        else:
+            document = read_document(path, display)
+        problems.extend(document.problems)
+        results, found_problems = (
+            (None, [])
+            if document.data is None and document.problems
+            else (validate(document, MonthlyResults, strict=strict))
+        )
+        problems.extend(found_problems)
+        if results is not None:
+            found.append(Month(key[0], key[1], results))
+    return found
 
 
 def _current_plan(
@@ -172,6 +237,17 @@ def _last_changed(
         dates[f"plan:{plan_year(plan)}"] = committed.get(plan_document.path) or max(
             [plan.date, *progress]
         )
+    for folder, suffixes in (
+        ("results", (".yml", ".yaml", ".csv")),
+        ("apologies", (".yml", ".yaml")),
+    ):
+        folder_dates = [
+            committed[shown]
+            for path in project.content_files(folder, suffixes)
+            if (shown := project.display(path)) in committed
+        ]
+        if folder_dates:
+            dates[folder] = max(folder_dates)
     if config_date := committed.get(CONFIG_FILE):
         dates["site"] = config_date
     dates["site"] = max(dates.values())

@@ -14,6 +14,7 @@ import segno
 from markupsafe import Markup, escape
 
 from .schema import Channel, Plan
+from .service_results import Totals
 from .text import fold
 from .tracking import KpiStatus
 
@@ -120,3 +121,67 @@ def kpi_bar(status: KpiStatus) -> Markup:
         'height="12"/>{value}<line class="ck-bar__target" x1="{target}" x2="{target}" y1="0" '
         'y2="16"/></svg>'
     ).format(state=state, label=label, value=value_bar, target=at(kpi.target))
+
+
+def percent(value: float | None) -> str:
+    """A rate as Vietnamese writes it: 96.5 -> "96,5 %"; None -> "chưa có số liệu"."""
+    return "chưa có số liệu" if value is None else f"{number(value)} %"
+
+
+def results_chart(series: Sequence[tuple[int, int, Totals | None]]) -> Markup:
+    """Monthly on-time rate and online share as grouped bars, in SVG (offline, prints)."""
+    width, height, left, bottom = 640, 220, 46, 24
+    plot = height - bottom - 8
+    step = (width - left) / max(len(series), 1)
+    parts = [
+        Markup(
+            '<line class="ck-chart__axis" x1="{x}" x2="{w}" y1="{y}" y2="{y}"/>'
+            '<text class="ck-chart__tick" x="{tx}" y="{ty}">{label}</text>'
+        ).format(
+            x=left,
+            w=width,
+            y=8 + plot - plot * level / 100,
+            tx=left - 6,
+            ty=8 + plot - plot * level / 100 + 4,
+            label=f"{level}%",
+        )
+        for level in (0, 50, 100)
+    ]
+    for index, (_, month, totals) in enumerate(series):
+        x = left + index * step
+        for offset, value, kind in (
+            (0.15, totals.on_time_rate if totals else None, "dung-han"),
+            (0.5, totals.online_share if totals else None, "truc-tuyen"),
+        ):
+            if value is None:
+                continue
+            bar = plot * value / 100
+            parts.append(
+                Markup(
+                    '<rect class="ck-chart__bar ck-chart__bar--{kind}" x="{x:.1f}" y="{y:.1f}" '
+                    'width="{w:.1f}" height="{h:.1f}"><title>Tháng {m}: {v}</title></rect>'
+                ).format(
+                    kind=kind,
+                    x=x + step * offset,
+                    y=8 + plot - bar,
+                    w=step * 0.33,
+                    h=bar,
+                    m=month,
+                    v=percent(value),
+                )
+            )
+        label = str(month) if totals else f"{month}*"
+        parts.append(
+            Markup('<text class="ck-chart__month" x="{x:.1f}" y="{y}">{t}</text>').format(
+                x=x + step / 2, y=height - 6, t=label
+            )
+        )
+    description = "; ".join(
+        f"tháng {month}: đúng hạn {percent(t.on_time_rate)}, trực tuyến {percent(t.online_share)}"
+        if t
+        else f"tháng {month}: chưa có số liệu"
+        for _, month, t in series
+    )
+    return Markup(
+        '<svg class="ck-chart" viewBox="0 0 {w} {h}" role="img" aria-label="{d}">{body}</svg>'
+    ).format(w=width, h=height, d=description, body=Markup("").join(parts))

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .errors import Problem
+from .errors import Problem, Severity
 from .load import Document, Loc
-from .schema import Contact, FeedbackRules, Plan, Procedure, SiteConfig, Task
+from .schema import Apology, Contact, FeedbackRules, Plan, Procedure, SiteConfig, Task
+from .service_results import Month
 from .text import closest, sort_key
 from .tracking import plan_year, section_tasks
 
@@ -33,6 +34,10 @@ class Content:
     """Every plan, this year's included, oldest first."""
     feedback: FeedbackRules | None = None
     """Rules for feedback handling (content/feedback.yml), if published."""
+    results: tuple[Month, ...] = ()
+    """Monthly dossier figures, oldest first."""
+    apologies: tuple[Apology, ...] = ()
+    """Public apologies for late dossiers."""
     dates: Mapping[str, date] = field(default_factory=dict)
     """Last change per procedure code, and for "procedures", "contacts", "plan:<year>", "site"."""
 
@@ -65,11 +70,16 @@ def assemble(
     contacts: list[Contact],
     plan: Plan,
     plans: list[Plan],
+    *,
     feedback: FeedbackRules | None = None,
     dates: Mapping[str, date] | None = None,
+    results: list[Month] | None = None,
+    apologies: list[Apology] | None = None,
 ) -> Content:
     """Build ``Content`` from validated files, in the order pages show them."""
     return Content(
+        results=tuple(sorted(results or [], key=lambda m: (m.year, m.month))),
+        apologies=tuple(apologies or []),
         config=config,
         procedures=tuple(sorted(procedures, key=lambda p: (sort_key(p.field), sort_key(p.name)))),
         contacts=tuple(sorted(contacts, key=lambda c: (c.order, sort_key(c.name)))),
@@ -78,6 +88,59 @@ def assemble(
         feedback=feedback,
         dates=dict(dates or {}),
     )
+
+
+def apology_problems(
+    apologies: list[tuple[Document, Apology]], codes: set[str], today: date
+) -> list[Problem]:
+    """Apologies must name a known procedure and hold dates in order; a passed new date
+    without the dossier returned is flagged."""
+    problems: list[Problem] = []
+    known = sorted(codes)
+    for document, apology in apologies:
+        if apology.procedure not in codes:
+            guess = closest(apology.procedure, known)
+            hint = f' — có phải "{guess}"?' if guess else ""
+            problems.append(
+                document.problem(
+                    ("procedure",), f'không có thủ tục nào mang mã "{apology.procedure}"{hint}'
+                )
+            )
+        if apology.new_due <= apology.due:
+            problems.append(
+                document.problem(
+                    ("new_due",),
+                    f"cần ngày hẹn mới sau ngày hẹn ban đầu ({apology.due:%d/%m/%Y}), "
+                    f"nhận được {apology.new_due:%d/%m/%Y}",
+                )
+            )
+        if apology.due < apology.received or apology.apologized < apology.received:
+            problems.append(
+                document.problem(
+                    ("received",),
+                    f"cần ngày tiếp nhận không sau ngày hẹn ({apology.due:%d/%m/%Y}) "
+                    f"và ngày xin lỗi ({apology.apologized:%d/%m/%Y}), "
+                    f"nhận được {apology.received:%d/%m/%Y}",
+                )
+            )
+        if apology.returned is not None and apology.status != "đã trả kết quả":
+            problems.append(
+                document.problem(
+                    ("status",),
+                    f'đã có ngày trả kết quả (returned) thì cần tình trạng "đã trả kết quả", '
+                    f'nhận được "{apology.status}"',
+                )
+            )
+        if apology.status == "chưa trả kết quả" and apology.new_due < today:
+            problems.append(
+                document.problem(
+                    ("new_due",),
+                    f"đã quá ngày hẹn mới ({apology.new_due:%d/%m/%Y}) mà chưa trả kết quả; "
+                    "cập nhật tình trạng hoặc xin lỗi lại với ngày hẹn mới",
+                    severity=Severity.NOTE,
+                )
+            )
+    return problems
 
 
 def procedure_problems(document: Document, procedure: Procedure, forms_dir: Path) -> list[Problem]:
@@ -117,12 +180,26 @@ def procedure_problems(document: Document, procedure: Procedure, forms_dir: Path
     return problems
 
 
+def declared_codes(documents: list[Document]) -> set[str]:
+    """The codes procedure files declare, read raw, so a file with a mistake elsewhere still
+    counts as the procedure its code names."""
+    # Without this, one bad fee in a procedure file would also make every apology and
+    # replacement that names its code report "no such procedure".
+    return {
+        code
+        for document in documents
+        if isinstance(document.data, dict) and isinstance(code := document.data.get("code"), str)
+    }
+
+
 def cross_file_problems(
-    procedures: list[tuple[Document, Procedure]], plans: list[tuple[Document, Plan]]
+    procedures: list[tuple[Document, Procedure]],
+    plans: list[tuple[Document, Plan]],
+    declared: set[str] | None = None,
 ) -> list[Problem]:
     """Problems no single file shows: duplicate codes, unknown replacements, unknown units,
-    two plans for one year."""
-    problems = _check_procedures(procedures)
+    two plans for one year. ``declared`` holds codes of procedure files that failed checks."""
+    problems = _check_procedures(procedures, declared or set())
     years: dict[int, Document] = {}
     for document, plan in plans:
         problems += _check_plan(document, plan)
@@ -139,7 +216,9 @@ def cross_file_problems(
     return problems
 
 
-def _check_procedures(procedures: list[tuple[Document, Procedure]]) -> list[Problem]:
+def _check_procedures(
+    procedures: list[tuple[Document, Procedure]], declared: set[str]
+) -> list[Problem]:
     problems: list[Problem] = []
     first_file: dict[str, Document] = {}
     for document, procedure in procedures:
@@ -169,7 +248,7 @@ def _check_procedures(procedures: list[tuple[Document, Procedure]]) -> list[Prob
             problems.append(
                 document.problem(("replaced_by",), "thủ tục không thể thay thế chính nó")
             )
-        elif procedure.replaced_by not in first_file:
+        elif procedure.replaced_by not in first_file and procedure.replaced_by not in declared:
             guess = closest(procedure.replaced_by, codes)
             hint = f' — có phải "{guess}"?' if guess else ""
             problems.append(

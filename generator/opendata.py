@@ -103,7 +103,95 @@ def open_data_files(content: Content) -> dict[str, str]:
         "thu-tuc/catalogue.json": catalogue_json(content),
         "thu-tuc/catalogue.schema.json": catalogue_schema(),
         "thu-tuc/catalogue.csv": catalogue_csv(content),
+        "ket-qua/ket-qua.csv": results_csv(content),
+        "ket-qua/ket-qua.json": results_json(content),
+        "xin-loi/xin-loi.csv": apologies_csv(content),
+        "xin-loi/xin-loi.json": apologies_json(content),
     }
+
+
+RESULT_HEADERS = (
+    "Năm",
+    "Tháng",
+    "Lĩnh vực",
+    "Tiếp nhận trực tiếp",
+    "Tiếp nhận trực tuyến",
+    "Tiếp nhận bưu chính",
+    "Giải quyết trước hạn",
+    "Giải quyết đúng hạn",
+    "Giải quyết trễ hạn",
+    "Đang giải quyết",
+    "Trả lại bổ sung",
+    "Hồ sơ số hóa",
+    "Rất hài lòng",
+    "Hài lòng",
+    "Không hài lòng",
+)
+
+
+def _csv(header: tuple[str, ...], rows: list[list[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return "\ufeff" + buffer.getvalue()
+
+
+def results_csv(content: Content) -> str:
+    """Every month's figures, one row per field (the same columns staff import)."""
+    rows: list[list[object]] = []
+    for month in content.results:
+        for row in month.results.fields:
+            rows.append([month.year, month.month, *row.model_dump().values()])
+    return _csv(RESULT_HEADERS, rows)
+
+
+def results_json(content: Content) -> str:
+    """Every month's figures as JSON."""
+    data = [
+        {"year": m.year, "month": m.month, "fields": m.results.model_dump()["fields"]}
+        for m in content.results
+    ]
+    return json.dumps({"results": data}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+APOLOGY_HEADERS = (
+    "Số hồ sơ",
+    "Mã thủ tục",
+    "Ngày tiếp nhận",
+    "Ngày hẹn",
+    "Ngày hẹn lại",
+    "Lý do",
+    "Ngày xin lỗi",
+    "Tình trạng",
+    "Ngày trả kết quả",
+)
+
+
+def apologies_csv(content: Content) -> str:
+    """The public apologies (already without personal data)."""
+    rows: list[list[object]] = [
+        [
+            a.dossier,
+            a.procedure,
+            f"{a.received:%d/%m/%Y}",
+            f"{a.due:%d/%m/%Y}",
+            f"{a.new_due:%d/%m/%Y}",
+            a.reason,
+            f"{a.apologized:%d/%m/%Y}",
+            a.status,
+            f"{a.returned:%d/%m/%Y}" if a.returned else "",
+        ]
+        for a in sorted(content.apologies, key=lambda a: (a.apologized, a.dossier), reverse=True)
+    ]
+    return _csv(APOLOGY_HEADERS, rows)
+
+
+def apologies_json(content: Content) -> str:
+    """The public apologies as JSON."""
+    data = [a.model_dump(mode="json") for a in content.apologies]
+    data.sort(key=lambda a: (a["apologized"], a["dossier"]), reverse=True)
+    return json.dumps({"apologies": data}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def catalogue_json(content: Content) -> str:

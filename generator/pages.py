@@ -6,12 +6,13 @@ MkDocs plugin (or any other renderer) turns into pages.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 
-from . import lists, tracking
+from . import lists, service_results, tracking
 from .model import Content
 from .schema import Plan, Procedure
 from .text import sort_key
@@ -21,6 +22,8 @@ CATALOGUE = "thu-tuc/index.md"
 FEEDBACK = "phan-anh-kien-nghi/index.md"
 PLANS = "ke-hoach/index.md"
 SEARCH = "tim-kiem/index.md"
+RESULTS = "ket-qua/index.md"
+APOLOGIES = "xin-loi/index.md"
 BOARD = "bang-tin/index.md"
 
 
@@ -80,6 +83,7 @@ def navigation(content: Content) -> list[tuple[str, str]]:
         ("Trang chủ", HOME),
         ("Thủ tục hành chính", CATALOGUE),
         ("Phản ánh, kiến nghị", FEEDBACK),
+        ("Kết quả giải quyết", RESULTS),
         ("Tìm kiếm", SEARCH),
         (
             f"Kế hoạch {tracking.plan_year(content.plan)}",
@@ -124,11 +128,53 @@ def page_specs(content: Content, today: date) -> list[PageSpec]:
     return [
         home,
         board,
+        *results_specs(content, today),
         PageSpec(SEARCH, "Tìm kiếm", "search.html"),
         *catalogue_specs(content),
         feedback,
         *plan_specs(content, today),
         *procedure_specs(content),
+    ]
+
+
+def results_specs(content: Content, today: date) -> list[PageSpec]:
+    """The service results page and the public apology list."""
+    months = list(content.results)
+    summaries = service_results.periods(months)
+    year = summaries[-1] if summaries else None
+    names = {p.code: p.name for p in content.procedures}
+    apologies = service_results.apology_views(content.apologies, names, today)
+    latest = months[-1] if months else None
+    return [
+        PageSpec(
+            RESULTS,
+            "Kết quả giải quyết hồ sơ",
+            "results.html",
+            {
+                "periods": summaries,
+                "series": service_results.series(months),
+                "kpi_checks": service_results.kpi_checks(content.plan.kpis, year),
+                "apologies": apologies,
+                "latest": latest,
+            },
+            (
+                ("tong-hop", "Tổng hợp"),
+                ("theo-thang", "Theo tháng"),
+                ("theo-linh-vuc", "Theo lĩnh vực"),
+                ("so-voi-chi-tieu", "So với chỉ tiêu"),
+            ),
+            # Outside git, the figures are as of the end of their latest month.
+            content.updated("results")
+            or (_month_end(latest.year, latest.month) if latest else None),
+        ),
+        PageSpec(
+            APOLOGIES,
+            "Xin lỗi công khai vì giải quyết hồ sơ trễ hạn",
+            "apologies.html",
+            {"apologies": apologies, "today": today},
+            updated=content.updated("apologies")
+            or max((a.apologized for a in content.apologies), default=None),
+        ),
     ]
 
 
@@ -334,3 +380,8 @@ def procedure_specs(content: Content) -> list[PageSpec]:
             )
         )
     return specs
+
+
+def _month_end(year: int, month: int) -> date:
+    """The last day of a month."""
+    return date(year, month, calendar.monthrange(year, month)[1])

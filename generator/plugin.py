@@ -163,6 +163,8 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.filters["qr_svg"] = fmt.qr_svg
         env.filters["fee_saving"] = fmt.fee_saving
         env.filters["kpi_bar"] = fmt.kpi_bar
+        env.filters["percent"] = fmt.percent
+        env.filters["results_chart"] = fmt.results_chart
         env.globals["content"] = self.content
         env.globals["ward"] = self.content.config.ward
         env.globals["procedure_uri"] = procedure_uri

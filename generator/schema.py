@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -25,6 +25,11 @@ from pydantic_core import PydanticCustomError
 
 class Strict(BaseModel):
     """Base of every content model: frozen, no unknown keys, field docs from docstrings."""
+
+    unknown_keys_are_errors: ClassVar[bool] = False
+    """Whether an unknown key is an error even without ``--strict`` (privacy-sensitive files)."""
+    unknown_key_hint: ClassVar[str] = ""
+    """Added to the "trường không được hỗ trợ" message."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -423,6 +428,7 @@ class Contact(Strict):
 # --- The yearly plan (kế hoạch) -------------------------------------------------------
 
 TaskStatus = Literal["chưa bắt đầu", "đang thực hiện", "hoàn thành"]
+Measure = Literal["tỷ lệ đúng hạn", "tỷ lệ trực tuyến", "tỷ lệ số hóa", "tỷ lệ hài lòng"]
 Comparison = Literal["tối thiểu", "tối đa", "bằng"]
 
 
@@ -512,6 +518,8 @@ class Kpi(Strict):
     """Đơn vị chủ trì (mã đơn vị)."""
     note: Text | None = None
     """Ghi chú, nguồn chỉ tiêu."""
+    measure: Measure | None = None
+    """Số liệu của trang Kết quả giải quyết hồ sơ dùng để so với chỉ tiêu này (nếu có)."""
 
 
 class Plan(Strict):
@@ -537,6 +545,139 @@ class Plan(Strict):
     """Các phần của kế hoạch."""
     kpis: list[Kpi] = []
     """Các chỉ tiêu của kế hoạch."""
+
+
+# --- Service results (kết quả giải quyết hồ sơ) and apologies (xin lỗi) -----------------
+
+
+def _parse_count(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
+        raise PydanticCustomError(
+            "count_separator",
+            "cần số hồ sơ viết liền không có dấu chấm, dấu phẩy (viết {plain})",
+            {"plain": re.sub(r"[.,]", "", text)},
+        )
+    raise PydanticCustomError("count", "cần một số nguyên không âm (số hồ sơ)")
+
+
+Count = Annotated[
+    int,
+    BeforeValidator(_parse_count),
+    Field(ge=0),
+    WithJsonSchema({"type": "integer", "minimum": 0}),
+]
+
+# A citizen's identity must never be published: 12-digit citizen ID (CCCD), 9-digit old ID
+# (CMND), or a mobile number. Office numbers (landlines, "0296 …") are allowed elsewhere.
+_CITIZEN_ID = re.compile(r"(?<!\d)(\d{12}|\d{9})(?!\d)")
+_MOBILE = re.compile(r"(?<![\d*])(?:\+84|0)[35789](?:[ .]?\d){8}(?!\d)")
+
+
+def _no_personal_data(value: object) -> object:
+    if isinstance(value, str):
+        if _CITIZEN_ID.search(value):
+            raise PydanticCustomError(
+                "personal_id",
+                "có vẻ là số căn cước công dân hoặc chứng minh nhân dân; không công bố thông tin "
+                "cá nhân của người nộp hồ sơ",
+            )
+        if _MOBILE.search(value):
+            raise PydanticCustomError(
+                "personal_phone",
+                "có vẻ là số điện thoại di động của công dân; không công bố thông tin cá nhân "
+                "của người nộp hồ sơ",
+            )
+    return value
+
+
+PublicText = Annotated[Text, BeforeValidator(_no_personal_data)]
+"""Text published about a citizen's dossier: checked for personal identifiers."""
+
+MaskedDossier = Annotated[
+    str,
+    BeforeValidator(_no_personal_data),
+    _pattern_text(
+        r"[A-Za-z0-9.\-]*\*{2,}[A-Za-z0-9.\-*]*",
+        "masked_dossier",
+        "cần số hồ sơ đã che bớt bằng dấu * (ví dụ H19.***.2345)",
+    ),
+]
+
+
+class FieldResult(Strict):
+    """Số liệu hồ sơ của một lĩnh vực trong tháng."""
+
+    field: Text
+    """Lĩnh vực, ví dụ Hộ tịch."""
+    received_in_person: Count = 0
+    """Hồ sơ tiếp nhận trực tiếp."""
+    received_online: Count = 0
+    """Hồ sơ tiếp nhận trực tuyến."""
+    received_postal: Count = 0
+    """Hồ sơ tiếp nhận qua bưu chính."""
+    resolved_early: Count = 0
+    """Hồ sơ giải quyết trước hạn."""
+    resolved_on_time: Count = 0
+    """Hồ sơ giải quyết đúng hạn."""
+    resolved_late: Count = 0
+    """Hồ sơ giải quyết trễ hạn."""
+    pending: Count = 0
+    """Hồ sơ đang giải quyết cuối tháng."""
+    returned: Count = 0
+    """Hồ sơ trả lại để bổ sung."""
+    digitised: Count = 0
+    """Hồ sơ được số hóa thành phần hồ sơ, kết quả giải quyết."""
+    very_satisfied: Count = 0
+    """Lượt đánh giá rất hài lòng."""
+    satisfied: Count = 0
+    """Lượt đánh giá hài lòng."""
+    not_satisfied: Count = 0
+    """Lượt đánh giá không hài lòng."""
+
+
+class MonthlyResults(Strict):
+    """Kết quả tiếp nhận, giải quyết hồ sơ trong một tháng (tệp content/results/<năm>-<tháng>)."""
+
+    fields: list[FieldResult] = Field(min_length=1)
+    """Mỗi lĩnh vực một mục."""
+
+
+ApologyStatus = Literal["đã trả kết quả", "chưa trả kết quả"]
+
+
+class Apology(Strict):
+    """Một lần xin lỗi công khai vì hồ sơ trễ hạn (tệp content/apologies/*.yml).
+
+    Không ghi họ tên, số giấy tờ, số điện thoại của người nộp hồ sơ.
+    """
+
+    # A "ho_ten:" or "cccd:" key must stop the build, not be quietly ignored.
+    unknown_keys_are_errors = True
+    unknown_key_hint = "; không ghi họ tên, số giấy tờ hay số điện thoại của người nộp hồ sơ"
+
+    dossier: MaskedDossier
+    """Số hồ sơ, đã che bớt bằng dấu *, ví dụ H19.***.2345."""
+    procedure: Code
+    """Mã thủ tục."""
+    received: VnDate
+    """Ngày tiếp nhận hồ sơ."""
+    due: VnDate
+    """Ngày hẹn trả kết quả ban đầu."""
+    new_due: VnDate
+    """Ngày hẹn trả kết quả mới (ghi trong Phiếu xin lỗi và hẹn lại ngày trả kết quả)."""
+    reason: PublicText
+    """Lý do trễ hạn."""
+    apologized: VnDate
+    """Ngày gửi Phiếu xin lỗi."""
+    status: ApologyStatus = "chưa trả kết quả"
+    """Tình trạng: "đã trả kết quả" hoặc "chưa trả kết quả"."""
+    returned: VnDate | None = None
+    """Ngày đã trả kết quả (khi tình trạng là "đã trả kết quả")."""
 
 
 # --- Site configuration (site_config.yml) ---------------------------------------------
@@ -661,5 +802,7 @@ CONTENT_MODELS: dict[str, type[Strict]] = {
     "contact": Contact,
     "plan": Plan,
     "feedback": FeedbackRules,
+    "results": MonthlyResults,
+    "apology": Apology,
 }
 """Every top-level content type, by the name its JSON Schema file is published under."""

@@ -53,6 +53,7 @@ def validate(
         return model.model_validate(document.data), []
     except ValidationError as error:
         details = error.errors(include_url=False)
+    strict = strict or bool(getattr(model, "unknown_keys_are_errors", False))
     problems = [_to_problem(document, model, detail, strict) for detail in details]
     unknown_only = all(detail["type"] == "extra_forbidden" for detail in details)
     if strict or not unknown_only:
@@ -63,6 +64,14 @@ def validate(
         return model.model_validate(document.data), problems
     except ValidationError:  # pragma: no cover - dropping keys cannot add errors
         return None, problems
+
+
+_PRIVATE = {"personal_id", "personal_phone"}
+
+
+def _masked(text: str) -> str:
+    """The text with long digit runs hidden but their ends ("0912345678" -> "09******78")."""
+    return re.sub(r"\d{6,}", lambda m: m[0][:2] + "*" * (len(m[0]) - 4) + m[0][-2:], text)
 
 
 _EMPTY_FILE = "tệp trống; cần nội dung theo mẫu (xem docs/huong-dan)"
@@ -83,7 +92,7 @@ def _to_problem(
         guess = closest(str(loc[-1]), allowed)
         hint = f' — có phải "{guess}"?' if guess else ""
         severity = Severity.ERROR if strict else Severity.WARNING
-        message = f"trường không được hỗ trợ{hint}"
+        message = f"trường không được hỗ trợ{hint}{getattr(model, 'unknown_key_hint', '')}"
         return document.problem(loc, message, severity=severity, key=True)
     if kind == "missing":
         label = _field_label(model, loc)
@@ -99,6 +108,9 @@ def _to_problem(
         return document.problem(loc, expected_got(expected, value) + hint)
     if kind == "too_short" and isinstance(value, list):
         return document.problem(loc, "cần ít nhất một mục, nhận được danh sách trống")
+    if kind in _PRIVATE:
+        # Never echo a citizen's identifier back: logs and CI annotations may be public.
+        return document.problem(loc, expected_got(detail["msg"], _masked(str(value))))
     if value is None or kind == "string_too_short":
         return document.problem(loc, "không được để trống")
     if kind == "greater_than_equal":

@@ -13,11 +13,18 @@ import pytest
 
 from generator.load import read_document
 from generator.model import procedure_problems
-from generator.schema import Contact, Plan, Procedure, SiteConfig
+from generator.schema import Apology, Contact, MonthlyResults, Plan, Procedure, SiteConfig
 from generator.validate import validate
 
 CASES = sorted((Path(__file__).parent / "cases" / "errors").glob("*.yml"))
-MODELS = {"procedure": Procedure, "contact": Contact, "plan": Plan, "site": SiteConfig}
+MODELS = {
+    "procedure": Procedure,
+    "contact": Contact,
+    "plan": Plan,
+    "site": SiteConfig,
+    "apology": Apology,
+    "results": MonthlyResults,
+}
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda path: path.stem)

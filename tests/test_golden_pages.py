@@ -1,4 +1,4 @@
-"""Golden tests: the article of one procedure page and one list page, byte for byte.
+"""Golden tests: the article of key pages (procedure, list, plan, results), byte for byte.
 
 The fixture ward is ``tests/cases/golden/project``. After an intended change to a template,
 regenerate with ``UPDATE_GOLDEN=1 pytest tests/test_golden_pages.py`` and review the diff.
@@ -22,6 +22,8 @@ PAGES = {
     "thu-tuc/danh-sach/truc-tuyen-toan-trinh/index.html": "list-truc-tuyen-toan-trinh.html",
     "ke-hoach/2026/index.html": "plan-2026.html",
     "ke-hoach/2026/quy-3/index.html": "plan-2026-quarter-3.html",
+    "ket-qua/index.html": "results.html",
+    "xin-loi/index.html": "apologies.html",
 }
 
 

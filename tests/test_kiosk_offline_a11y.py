@@ -29,6 +29,8 @@ PAGES = {
     "procedure": "thu-tuc/1.001193/index.html",
     "feedback": "phan-anh-kien-nghi/index.html",
     "plan": "ke-hoach/2026/index.html",
+    "results": "ket-qua/index.html",
+    "apologies": "xin-loi/index.html",
 }
 
 

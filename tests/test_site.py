@@ -56,6 +56,7 @@ def test_home_page_shows_the_ward_and_its_office(built_site: Path, content: Cont
     assert links == {
         "thu-tuc/index.html",
         "phan-anh-kien-nghi/index.html",
+        "ket-qua/index.html",
         "ke-hoach/2026/index.html",
     }
 

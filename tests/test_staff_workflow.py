@@ -18,7 +18,8 @@ from generator.changes import compare, markdown
 from generator.content import Project, load_project
 from generator.errors import Problem, Severity
 from generator.load import parse
-from generator.schema import Contact, Kpi, Procedure, Task
+from generator.load_csv import read_results_csv
+from generator.schema import Apology, Contact, Kpi, MonthlyResults, Procedure, Task
 from generator.validate import validate
 
 from .conftest import REPO
@@ -252,7 +253,20 @@ def _examples(kind: str) -> list[tuple[str, str, str]]:
     return found
 
 
-MODELS: dict[str, Any] = {"procedure": Procedure, "task": Task, "kpi": Kpi, "contact": Contact}
+MODELS: dict[str, Any] = {
+    "procedure": Procedure,
+    "task": Task,
+    "kpi": Kpi,
+    "contact": Contact,
+    "results": MonthlyResults,
+    "apology": Apology,
+}
+# Where the guide shows each kind of error case: the file a staff member would have open.
+SHOWN_AS = {
+    "procedure": "content/procedures/dang-ky-khai-sinh.yml",
+    "apology": "content/apologies/2026-10-2345.yml",
+    "results": "content/results/2026-10.yml",
+}
 
 
 def test_the_guide_has_tested_examples_for_the_everyday_jobs() -> None:
@@ -265,6 +279,13 @@ def test_the_guide_has_tested_examples_for_the_everyday_jobs() -> None:
 @pytest.mark.parametrize("example", _examples("ví-dụ"), ids=lambda e: f"{e[0]}:{e[1]}")
 def test_guide_example_is_valid_content(example: tuple[str, str, str], tmp_path: Path) -> None:
     _, argument, block = example
+    if argument == "results-csv":
+        path = tmp_path / "2026-11.csv"
+        path.write_text(block, encoding="utf-8")
+        document = read_results_csv(path, "2026-11.csv")
+        value, problems = validate(document, MonthlyResults)
+        assert document.problems == problems == [] and value is not None
+        return
     if argument in MODELS:
         value, problems = validate(parse(block, "vi-du.yml"), MODELS[argument])
         assert problems == [] and value is not None
@@ -285,10 +306,10 @@ def test_guide_example_is_valid_content(example: tuple[str, str, str], tmp_path:
 def test_guide_error_messages_are_what_check_prints(example: tuple[str, str, str]) -> None:
     _, case, block = example
     expected = (ERRORS / f"{case}.expected").read_text(encoding="utf-8")
-    shown = expected.replace(f"{case}.yml", "content/procedures/dang-ky-khai-sinh.yml")
+    shown = expected.replace(f"{case}.yml", SHOWN_AS[case.split("__")[0]])
     assert block == shown
 
 
 def test_the_guide_is_published_with_the_site(built_site: Path) -> None:
-    for page in ("index", "thu-tuc", "ke-hoach", "doc-loi", "dang-trang"):
+    for page in ("index", "thu-tuc", "ke-hoach", "ket-qua", "doc-loi", "dang-trang"):
         assert (built_site / "huong-dan" / f"{page}.html").is_file(), page

@@ -1,0 +1,117 @@
+"""Read a spreadsheet export (CSV) into the same positioned data as a YAML file.
+
+Staff export monthly figures from the province's dossier system into a spreadsheet; saving it
+as CSV is easier for them than writing YAML. Each row becomes one list item, each column the
+field its header names (matched by meaning, without diacritics), so the same schema checks it
+and its problems point at the row and the cell ("dòng 3, cột 5" = row 3, column E).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from .errors import Problem, Severity
+from .load import Document, Mark, MarkedDict, MarkedList, decode
+from .text import closest, fold
+
+RESULT_COLUMNS = {
+    "linh vuc": "field",
+    "tiep nhan truc tiep": "received_in_person",
+    "tiep nhan truc tuyen": "received_online",
+    "tiep nhan buu chinh": "received_postal",
+    "tiep nhan qua buu chinh": "received_postal",
+    "giai quyet truoc han": "resolved_early",
+    "truoc han": "resolved_early",
+    "giai quyet dung han": "resolved_on_time",
+    "dung han": "resolved_on_time",
+    "giai quyet tre han": "resolved_late",
+    "tre han": "resolved_late",
+    "qua han": "resolved_late",
+    "dang giai quyet": "pending",
+    "tra lai bo sung": "returned",
+    "tra lai": "returned",
+    "so hoa": "digitised",
+    "da so hoa": "digitised",
+    "ho so so hoa": "digitised",
+    "so hoa ho so": "digitised",
+    "rat hai long": "very_satisfied",
+    "hai long": "satisfied",
+    "khong hai long": "not_satisfied",
+}
+"""Column headers staff write (folded) -> field of ``FieldResult``; the field names work too."""
+
+
+def read_results_csv(path: Path, display: str) -> Document:
+    """Read a monthly results CSV (comma or semicolon separated, UTF-8 with or without BOM)."""
+    text, problem = decode(path.read_bytes(), display)
+    if text is None:
+        return Document(display, None, [problem] if problem else [])
+    rows = list(csv.reader(io.StringIO(text), dialect=_dialect(text)))
+    document = Document(display, None, [problem] if problem else [])
+    header_index = next(
+        (i for i, row in enumerate(rows) if any(cell.strip() for cell in row)), None
+    )
+    if header_index is None:
+        document.problems.append(Problem(display, 1, 1, "", "tệp trống; dòng đầu là tên các cột"))
+        return document
+    known = sorted(set(RESULT_COLUMNS.values()))
+    columns: list[str | None] = []
+    for number, header in enumerate(rows[header_index], start=1):
+        name = _column(header)
+        if name is None and header.strip():
+            guess = closest(header, [*RESULT_COLUMNS, *known])
+            hint = f' — có phải "{guess}"?' if guess else ""
+            document.problems.append(
+                Problem(
+                    display,
+                    header_index + 1,
+                    number,
+                    "",
+                    f'cột "{header.strip()}" không được hỗ trợ{hint}',
+                    Severity.WARNING,
+                )
+            )
+        columns.append(name)
+    if "field" not in columns:
+        document.problems.append(
+            Problem(display, header_index + 1, 1, "", 'thiếu cột "Lĩnh vực" ở dòng tên cột')
+        )
+        return document
+    items = MarkedList(Mark(header_index + 2, 1))
+    for line, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        item = MarkedDict(Mark(line, 1))
+        for number, (name, cell) in enumerate(zip(columns, row, strict=False), start=1):
+            if name is None or not cell.strip():
+                continue
+            item[name] = cell.strip()
+            item.key_marks[name] = Mark(header_index + 1, number)
+            item.value_marks[name] = Mark(line, number)
+        items.append(item)
+        items.item_marks.append(Mark(line, 1))
+    data = MarkedDict(Mark(1, 1))
+    data["fields"] = items
+    data.key_marks["fields"] = data.value_marks["fields"] = items.mark
+    document.data = data
+    return document
+
+
+def _column(header: str) -> str | None:
+    folded = " ".join(fold(header).replace("_", " ").split())
+    if folded in RESULT_COLUMNS:
+        return RESULT_COLUMNS[folded]
+    plain = folded.replace(" ", "_")
+    return plain if plain in RESULT_COLUMNS.values() else None
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    # Excel in a Vietnamese locale separates with ";" (the comma is the decimal mark).
+    first = text.split("\n", 1)[0]
+
+    class Separated(csv.excel):
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+
+    return Separated
