@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from .content import Project
@@ -19,6 +20,7 @@ from .linkcheck import BrokenLink, broken_links
 from .mkdocs_config import ConfigError, mkdocs_config
 from .model import Content
 from .options import BuildOptions
+from .plugin import CongkhaiPlugin
 
 
 class BuildFailed(Exception):
@@ -54,13 +56,11 @@ def build_site(
     return BuildResult(site_dir, pages, time.perf_counter() - started, broken)
 
 
-def render_into(
+def render_config(
     project: Project, content: Content, site_dir: Path, options: BuildOptions
-) -> list[BrokenLink]:
-    """Run MkDocs for ``content`` into ``site_dir`` and check its links.
-
-    Raises ``BuildFailed`` with a staff message; with ``strict``, a broken link fails too.
-    """
+) -> MkDocsConfig:
+    """Run MkDocs for ``content`` into ``site_dir``; return its configuration (with the
+    plugin, which a live preview keeps to re-render pages). Raises ``BuildFailed``."""
     try:
         config = mkdocs_config(project, content, site_dir, options)
         mkdocs_build(config)
@@ -75,7 +75,20 @@ def render_into(
         ) from error
     except OSError as error:
         raise BuildFailed(f"không ghi được tệp ({error.strerror}: {error.filename})") from error
-    broken = broken_links(site_dir, urlsplit(content.config.site.url).path or "/")
+    return config
+
+
+def render_into(
+    project: Project, content: Content, site_dir: Path, options: BuildOptions
+) -> list[BrokenLink]:
+    """Run MkDocs for ``content`` into ``site_dir`` and check its links.
+
+    Raises ``BuildFailed`` with a staff message; with ``strict``, a broken link fails too.
+    """
+    config = render_config(project, content, site_dir, options)
+    plugin = config.plugins["congkhai"]
+    scanned = plugin.scanned if isinstance(plugin, CongkhaiPlugin) else None
+    broken = broken_links(site_dir, urlsplit(content.config.site.url).path or "/", scanned)
     if broken and options.strict:
         shown = "; ".join(str(link) for link in broken[:5])
         more = f" (và {len(broken) - 5} liên kết khác)" if len(broken) > 5 else ""

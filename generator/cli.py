@@ -6,10 +6,12 @@ wrong usage exits 2, and an internal failure is logged to a file and explained i
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
 import tempfile
+import time
 import traceback
 import webbrowser
 from pathlib import Path
@@ -25,7 +27,9 @@ from .gitdates import export_revision
 from .importers.command import import_command
 from .jsonschema import write_json_schemas
 from .options import BuildOptions
+from .province import WardOutcome, build_all, catalogue_has_errors, check_all, write_index
 from .scaffold import add_task, plan_units, procedure_file
+from .text import closest
 from .tracking import plan_year
 
 EXIT_CONTENT = 1
@@ -99,17 +103,80 @@ _github = click.option(
 )
 
 
+def _pick_ward(project: Project, ward: str | None, *, all_allowed: bool = False) -> Project:
+    """The project seen from one ward of a province repository, or as it is."""
+    if ward is None:
+        if project.is_province:
+            either = " hoặc tất cả (--all)" if all_allowed else ""
+            raise click.UsageError(
+                f"đây là kho của tỉnh: chọn một phường (--ward PHƯỜNG){either}. "
+                f"Các phường: {', '.join(project.wards())}"
+            )
+        return project
+    known = project.wards()
+    if ward not in known:
+        guess = closest(ward, known)
+        hint = f' — có phải "{guess}"?' if guess else ""
+        listed = (
+            f"; các phường: {', '.join(known)}" if known else "; kho này không có thư mục wards/"
+        )
+        raise click.BadParameter(f'không có phường "{ward}"{hint}{listed}', param_hint="--ward")
+    return project.for_ward(ward)
+
+
+_ward = click.option(
+    "--ward",
+    "ward",
+    metavar="PHƯỜNG",
+    default=None,
+    help="Kho của tỉnh: làm việc với một phường (tên thư mục trong wards/).",
+)
+_all_wards = click.option(
+    "--all", "all_wards", is_flag=True, help="Kho của tỉnh: mọi phường trong wards/."
+)
+
+
+def _province_mode(project: Project, ward: str | None, all_wards: bool) -> bool:
+    """Whether a command should run over every ward of a province repository."""
+    if all_wards and ward:
+        raise click.UsageError("chọn --ward hoặc --all, không chọn cả hai")
+    if all_wards and not project.wards():
+        raise click.UsageError("--all chỉ dùng trong kho của tỉnh (có thư mục wards/)")
+    return all_wards
+
+
 @cli.command(short_help="Kiểm tra toàn bộ nội dung, không xây dựng trang.")
 @_strict
 @_github
+@_ward
+@_all_wards
 @click.pass_obj
-def check(project: Project, strict: bool, github: bool) -> None:
+def check(project: Project, strict: bool, github: bool, ward: str | None, all_wards: bool) -> None:
     """Kiểm tra toàn bộ nội dung (site_config.yml và content/), báo mọi lỗi trong một lần."""
-    result = load_project(project, strict=strict)
+    if _province_mode(project, ward, all_wards) or (project.is_province and not ward):
+        _check_province(project, strict=strict, github=github)
+        return
+    result = load_project(_pick_ward(project, ward), strict=strict)
     _report(result, github=github)
     if result.content is None:
         sys.exit(EXIT_CONTENT)
     _say(f"Đã kiểm tra: {_describe(result)}. {summary(result.problems, building=False)}")
+
+
+def _check_province(project: Project, *, strict: bool, github: bool) -> None:
+    catalogue, checked = check_all(project, strict=strict)
+    problems = list(catalogue.problems) + [p for _, found, _ in checked for p in found]
+    if problems:
+        _report(LoadResult(None, problems), github=github)
+    failed = [ward for ward, _, valid in checked if not valid]
+    count = len(catalogue.procedures)
+    _say(
+        f"Đã kiểm tra danh mục {count} thủ tục và {len(checked)} phường: "
+        f"{len(checked) - len(failed)} phường hợp lệ"
+        + (f", {len(failed)} phường có lỗi ({', '.join(failed)})." if failed else ".")
+    )
+    if failed or catalogue_has_errors(catalogue):
+        sys.exit(EXIT_CONTENT)
 
 
 @cli.command(short_help="Kiểm tra nội dung rồi xây dựng trang web vào site/.")
@@ -126,16 +193,40 @@ def check(project: Project, strict: bool, github: bool) -> None:
     is_flag=True,
     help="Bản cho màn hình tra cứu tại Trung tâm (chữ lớn, tự về trang chủ), vào site-kiosk/.",
 )
+@_ward
+@_all_wards
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Với --all: số phường xây dựng cùng lúc (mặc định: số nhân CPU).",
+)
 @click.pass_obj
 def build(
-    project: Project, strict: bool, site_dir: Path | None, open_after: bool, kiosk: bool
+    project: Project,
+    strict: bool,
+    site_dir: Path | None,
+    open_after: bool,
+    kiosk: bool,
+    ward: str | None,
+    all_wards: bool,
+    jobs: int | None,
 ) -> None:
     """Kiểm tra nội dung rồi xây dựng trang web; nếu có lỗi, trang web cũ được giữ nguyên."""
+    if _province_mode(project, ward, all_wards):
+        if site_dir or kiosk:
+            raise click.UsageError(
+                "--all ghi vào site/<phường>/; không dùng cùng --site-dir, --kiosk"
+            )
+        _build_province(project, BuildOptions(strict=strict), jobs)
+        return
+    project = _pick_ward(project, ward, all_allowed=True)
     result = load_project(project, strict=strict)
     _report(result, building=True)
     if result.content is None:
         sys.exit(EXIT_CONTENT)
-    target = site_dir or project.root / ("site-kiosk" if kiosk else "site")
+    default = project.site_dir
+    target = site_dir or (default.with_name(default.name + "-kiosk") if kiosk else default)
     try:
         built = build_site(
             project, result.content, target, BuildOptions(strict=strict, kiosk=kiosk)
@@ -150,9 +241,67 @@ def build(
     seconds = f"{built.seconds:.1f}".replace(".", ",")
     _say(f"Đã xây dựng {built.pages} trang ({_describe(result)}) trong {seconds} giây.")
     _say(f"Mở trang chủ: {home.as_uri()}")
-    _say("Hoặc xem trước có tự cập nhật: congkhai serve  →  http://127.0.0.1:8000/")
+    preview = f"congkhai serve --ward {ward}" if ward else "congkhai serve"
+    _say(f"Hoặc xem trước có tự cập nhật: {preview}  →  http://127.0.0.1:8000/")
     if open_after and _has_display():
         webbrowser.open(home.as_uri())
+
+
+def _build_province(project: Project, options: BuildOptions, jobs: int | None) -> None:
+    started = time.perf_counter()
+    catalogue, outcomes = build_all(project, options, jobs=jobs)
+    for problem in catalogue.problems:
+        click.echo(str(problem), err=True)
+    if catalogue_has_errors(catalogue):
+        click.echo(summary(catalogue.problems, building=True), err=True)
+        sys.exit(EXIT_CONTENT)
+    done: list[WardOutcome] = []
+    for outcome in outcomes:
+        done.append(outcome)
+        for problem in outcome.problems:
+            click.echo(str(problem), err=True)
+        if outcome.built:
+            seconds = f"{outcome.seconds:.1f}".replace(".", ",")
+            _say(f"{outcome.ward}: {outcome.pages} trang, {seconds} giây")
+        else:
+            click.echo(
+                f"{outcome.ward}: không xây dựng được ({outcome.failure}); "
+                "trang cũ được giữ nguyên",
+                err=True,
+            )
+    index = write_index(project)
+    failed = [o.ward for o in done if not o.built]
+    seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+    _say(
+        f"Đã xây dựng {len(done) - len(failed)}/{len(done)} phường trong {seconds} giây. "
+        f"Danh sách: {index.as_uri()}"
+    )
+    if failed:
+        click.echo(f"Phường có lỗi: {', '.join(failed)}", err=True)
+        sys.exit(EXIT_CONTENT)
+
+
+@cli.command(short_help="Liệt kê các phường của kho tỉnh (dùng cho ma trận CI).")
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON (một mảng tên thư mục).")
+@click.option(
+    "--index",
+    "write_list",
+    is_flag=True,
+    help="Ghi site/index.html liệt kê các phường đã có trang trong site/ (sau khi CI ghép lại).",
+)
+@click.pass_obj
+def wards(project: Project, as_json: bool, write_list: bool) -> None:
+    """In tên thư mục của từng phường trong wards/, mỗi dòng một phường."""
+    names = project.wards()
+    if not names:
+        click.echo("Kho này không có thư mục wards/ (không phải kho của tỉnh).", err=True)
+        sys.exit(EXIT_CONTENT)
+    if write_list:
+        _say(f"Đã ghi {project.display(write_index(project))}")
+    elif as_json:
+        _say(json.dumps(names))
+    else:
+        _say("\n".join(names))
 
 
 def _has_display() -> bool:
@@ -170,11 +319,13 @@ def _has_display() -> bool:
     show_default=True,
     help="Địa chỉ:cổng để xem trước.",
 )
+@_ward
 @click.pass_obj
-def serve(project: Project, strict: bool, dev_addr: str) -> None:
+def serve(project: Project, strict: bool, dev_addr: str, ward: str | None) -> None:
     """Xem trước trang web tại máy mình; tự xây dựng lại khi một tệp YAML hoặc mẫu thay đổi."""
     from .serve import serve as run_server
 
+    project = _pick_ward(project, ward)
     host, _, port = dev_addr.rpartition(":")
     if not host or not port.isdigit():
         raise click.BadParameter(
@@ -192,9 +343,11 @@ def serve(project: Project, strict: bool, dev_addr: str) -> None:
     help="Tệp zip (mặc định: cong-khai-<phường>-<ngày>.zip trong thư mục trang web).",
 )
 @click.option("--kiosk", is_flag=True, help="Đóng gói bản cho màn hình tra cứu (kiosk).")
+@_ward
 @click.pass_obj
-def bundle(project: Project, strict: bool, out: Path | None, kiosk: bool) -> None:
+def bundle(project: Project, strict: bool, out: Path | None, kiosk: bool, ward: str | None) -> None:
     """Tạo một tệp zip chứa toàn bộ trang web: giải nén rồi mở index.html, không cần mạng."""
+    project = _pick_ward(project, ward, all_allowed=True)
     result = load_project(project, strict=strict)
     _report(result, building=True)
     if result.content is None:
@@ -214,9 +367,11 @@ def bundle(project: Project, strict: bool, out: Path | None, kiosk: bool) -> Non
 
 @cli.command(short_help="Tóm tắt thay đổi nội dung công khai so với một phiên bản git.")
 @click.option("--base", required=True, help="Phiên bản git để so sánh, ví dụ origin/main.")
+@_ward
 @click.pass_obj
-def changes(project: Project, base: str) -> None:
+def changes(project: Project, base: str, ward: str | None) -> None:
     """Liệt kê thủ tục thêm, sửa, bãi bỏ, nhiệm vụ đổi tình trạng so với phiên bản BASE."""
+    project = _pick_ward(project, ward)
     new = load_project(project)
     if new.content is None:
         _report(new)
@@ -224,7 +379,7 @@ def changes(project: Project, base: str) -> None:
     with tempfile.TemporaryDirectory(prefix="congkhai-base-") as scratch:
         if not export_revision(project.root, base, Path(scratch)):
             raise click.BadParameter(f"không đọc được phiên bản git {base!r}", param_hint="--base")
-        old = load_project(Project(Path(scratch)))
+        old = load_project(Project(Path(scratch), project.ward))
         if old.content is None:
             _say(f"Không đọc được nội dung ở phiên bản {base} (có lỗi); không so sánh được.")
             return
@@ -260,6 +415,7 @@ def new_procedure(project: Project, code: str, name: str | None, field_name: str
 @click.option("--deadline", prompt="Thời gian hoàn thành", help='Ví dụ "Quý II/2026".')
 @click.option("--cooperating", default="", help="Mã đơn vị phối hợp, cách nhau bằng dấu phẩy.")
 @click.option("--output", "expected", default="", help="Kết quả dự kiến.")
+@_ward
 @click.pass_obj
 def new_task(
     project: Project,
@@ -269,8 +425,10 @@ def new_task(
     deadline: str,
     cooperating: str,
     expected: str,
+    ward: str | None,
 ) -> None:
     """Thêm nhiệm vụ (tình trạng "chưa bắt đầu") vào cuối một phần của kế hoạch năm nay."""
+    project = _pick_ward(project, ward)
     result = load_project(project)
     if result.content is None:
         _report(result)
@@ -278,7 +436,7 @@ def new_task(
     from .schema import SiteConfig
 
     config: SiteConfig = result.content.config
-    plan_path = project.root / config.site.plan
+    plan_path = project.ward_root / config.site.plan
     task: dict[str, object] = {
         "content": task_content,
         "lead": lead.strip(),

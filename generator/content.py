@@ -5,7 +5,9 @@ Every file is read and checked even after one fails, so one run reports every pr
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,8 +27,19 @@ from .model import (
     cross_file_problems,
     declared_codes,
     procedure_problems,
+    selection_problems,
 )
-from .schema import Apology, Contact, FeedbackRules, MonthlyResults, Plan, Procedure, SiteConfig
+from .parallel import can_fork, run_in_child
+from .schema import (
+    Apology,
+    Contact,
+    FeedbackRules,
+    MonthlyResults,
+    Plan,
+    Procedure,
+    SiteConfig,
+    WardProcedures,
+)
 from .service_results import Month
 from .tracking import plan_year, section_tasks
 from .validate import validate
@@ -34,29 +47,75 @@ from .validate import validate
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 CONFIG_FILE = "site_config.yml"
+WARDS_DIR = "wards"
+SELECTION_FILE = "procedures.yml"
 _DRAFT = 'bản nháp, chưa công bố; khi nội dung đã đầy đủ, xóa dòng "draft: có"'
 
 
 @dataclass(frozen=True)
 class Project:
-    """A ward's repository: site_config.yml, content/, and optionally theme/ and docs/."""
+    """A ward's site: site_config.yml and content/, and optionally theme/ and docs/.
+
+    In a province repository the procedure catalogue (content/procedures/, content/forms/) is
+    shared at the root and each ward lives in wards/<slug>/ with its own site_config.yml,
+    content/ (contacts, plan, results, apologies) and procedures.yml, the list of catalogue
+    procedures it receives. ``root`` is always the repository, so messages show paths from it.
+    """
 
     root: Path
+    ward: str | None = None
+    """The ward's folder name under wards/, in a province repository."""
+
+    @property
+    def ward_root(self) -> Path:
+        """The folder holding this site's site_config.yml."""
+        return self.root / WARDS_DIR / self.ward if self.ward else self.root
 
     @property
     def config_file(self) -> Path:
         """The one configuration file staff edit."""
-        return self.root / CONFIG_FILE
+        return self.ward_root / CONFIG_FILE
 
     @property
     def content_dir(self) -> Path:
-        """Where the ward's YAML content lives."""
+        """Where the ward's own YAML content lives."""
+        return self.ward_root / "content"
+
+    @property
+    def catalogue_dir(self) -> Path:
+        """Where procedures and their forms live: content/ of the repository (shared by wards)."""
         return self.root / "content"
+
+    @property
+    def selection_file(self) -> Path:
+        """In a province, the ward's list of procedures it receives."""
+        return self.ward_root / SELECTION_FILE
 
     @property
     def docs_dir(self) -> Path:
         """Hand-written Markdown pages (the staff guide), published with the site."""
         return self.root / "docs"
+
+    @property
+    def site_dir(self) -> Path:
+        """Where ``congkhai build`` writes by default: site/, or site/<ward>/ in a province."""
+        return self.root / "site" / self.ward if self.ward else self.root / "site"
+
+    @property
+    def is_province(self) -> bool:
+        """A repository with wards/ and no site_config.yml of its own."""
+        return self.ward is None and not self.config_file.is_file() and bool(self.wards())
+
+    def wards(self) -> list[str]:
+        """The wards of a province repository: folders of wards/ with a site_config.yml."""
+        folder = self.root / WARDS_DIR
+        if not folder.is_dir():
+            return []
+        return sorted(p.name for p in folder.iterdir() if (p / CONFIG_FILE).is_file())
+
+    def for_ward(self, ward: str) -> Project:
+        """The same repository, looking at one ward."""
+        return Project(self.root, ward)
 
     def display(self, path: Path) -> str:
         """A path as staff see it in messages: relative to the project, with forward slashes."""
@@ -68,11 +127,40 @@ class Project:
     def content_files(
         self, folder: str, suffixes: tuple[str, ...] = (".yml", ".yaml")
     ) -> list[Path]:
-        """The content files of one folder, in name order."""
-        directory = self.content_dir / folder
-        if not directory.is_dir():
-            return []
-        return sorted(p for p in directory.iterdir() if p.suffix in suffixes and p.is_file())
+        """The content files of one of the ward's folders, in name order."""
+        return _files(self.content_dir / folder, suffixes)
+
+    def procedure_files(self) -> list[Path]:
+        """The procedure files of the catalogue, in name order."""
+        return _files(self.catalogue_dir / "procedures", (".yml", ".yaml"))
+
+
+def _files(directory: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if p.suffix in suffixes and p.is_file())
+
+
+@dataclass
+class Catalogue:
+    """The procedure files, loaded and checked once (a province shares them across wards)."""
+
+    procedures: list[tuple[Document, Procedure | None]]
+    problems: list[Problem]
+    committed: dict[str, date]
+    """Last commit date of each file of the repository (empty outside git)."""
+
+    @property
+    def valid(self) -> list[tuple[Document, Procedure]]:
+        """The procedures that passed their checks."""
+        return [(d, p) for d, p in self.procedures if p is not None]
+
+    @property
+    def declared(self) -> set[str]:
+        """Codes of every procedure file, including those with mistakes."""
+        return {p.code for _, p in self.valid} | declared_codes(
+            [d for d, p in self.procedures if p is None]
+        )
 
 
 @dataclass
@@ -88,9 +176,10 @@ class LoadResult:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
-def load_project(project: Project, *, strict: bool = False) -> LoadResult:
-    """Load, validate and cross-check every content file of ``project``."""
-    problems: list[Problem] = []
+def _loader(
+    project: Project, strict: bool, problems: list[Problem]
+) -> Callable[[Path, type[ModelT]], tuple[Document, ModelT | None]]:
+    """Read and validate one file, adding its problems to ``problems``."""
 
     def load(path: Path, model: type[ModelT]) -> tuple[Document, ModelT | None]:
         document = read_document(path, project.display(path))
@@ -99,31 +188,136 @@ def load_project(project: Project, *, strict: bool = False) -> LoadResult:
         problems.extend(found)
         return document, value
 
-    if not project.config_file.is_file():
-        message = f"không tìm thấy tệp {CONFIG_FILE}; hãy chạy lệnh trong thư mục trang web"
-        return LoadResult(None, [Problem(CONFIG_FILE, 1, 1, "", message)])
-    config_document, config = load(project.config_file, SiteConfig)
-    procedures = []
-    for path in project.content_files("procedures"):
-        document, procedure = load(path, Procedure)
+    return load
+
+
+Read = tuple[Document, Procedure | None, list[Problem]]
+"""One procedure file as read and checked: its document, its model (if valid), its problems."""
+
+
+@dataclass
+class LoadCache:
+    """Procedure files a live preview has already read, with the stamp they were read at.
+
+    Re-reading 2,000 files takes seconds; ``congkhai serve`` keeps them and reads again only
+    the files whose size or modification time changed.
+    """
+
+    procedures: dict[Path, tuple[tuple[object, ...], Read]] = field(default_factory=dict)
+
+    def get(self, path: Path, stamp: tuple[object, ...]) -> Read | None:
+        """The cached reading of ``path`` if it was made at ``stamp``."""
+        found = self.procedures.get(path)
+        return found[1] if found is not None and found[0] == stamp else None
+
+
+def _stamp(path: Path, strict: bool, forms: Path) -> tuple[object, ...]:
+    # A form file added or removed changes a procedure's problems: the forms folder counts.
+    status = path.stat()
+    forms_time = forms.stat().st_mtime_ns if forms.is_dir() else 0
+    return (status.st_mtime_ns, status.st_size, strict, forms_time)
+
+
+def _read_procedures(
+    project: Project, strict: bool, paths: list[Path]
+) -> Iterator[tuple[Path, Read]]:
+    """Read and check procedure files one by one, keeping only what later checks need."""
+    for path in paths:
+        problems: list[Problem] = []
+        document, procedure = _loader(project, strict, problems)(path, Procedure)
         if procedure is not None:
-            problems.extend(procedure_problems(document, procedure, project.content_dir / "forms"))
+            problems.extend(
+                procedure_problems(document, procedure, project.catalogue_dir / "forms")
+            )
             if procedure.draft:
                 problems.append(document.problem(("draft",), _DRAFT, severity=Severity.NOTE))
             document.keep_top_level()
+        yield path, (document, procedure, problems)
+
+
+PARALLEL_FILES = 200
+"""From this many procedure files to read, a forked process reads part of them (both cores)."""
+
+
+def load_catalogue(
+    project: Project, *, strict: bool = False, cache: LoadCache | None = None
+) -> Catalogue:
+    """Load and check every procedure file, and the checks that span them."""
+    paths = project.procedure_files()
+    forms = project.catalogue_dir / "forms"
+    stamps = {path: _stamp(path, strict, forms) for path in paths} if cache else {}
+    cached = {path: cache.get(path, stamps[path]) for path in paths} if cache else {}
+    todo = [path for path in paths if cached.get(path) is None]
+    fresh: Iterable[tuple[Path, Read]]
+    if len(todo) >= PARALLEL_FILES and can_fork():
+        # Reading YAML with positions is most of a large check's time: a forked process
+        # reads the second part, and the parent (which then unpickles it) a little more.
+        split = len(todo) * 11 // 20
+        later = run_in_child(lambda: _read_procedures(project, strict, todo[split:]))
+        fresh = itertools.chain(_read_procedures(project, strict, todo[:split]), later())
+    else:
+        fresh = _read_procedures(project, strict, todo)
+    for path, read in fresh:
+        cached[path] = read
+        if cache is not None:
+            cache.procedures[path] = (stamps[path], read)
+    procedures: list[tuple[Document, Procedure | None]] = []
+    problems: list[Problem] = []
+    for path in paths:
+        document, procedure, found = cached[path]  # type: ignore[misc]
         procedures.append((document, procedure))
+        problems.extend(found)
+    catalogue = Catalogue(procedures, problems, last_commit_dates(project.root))
+    invalid = [d for d, p in procedures if p is None]
+    problems.extend(cross_file_problems(catalogue.valid, [], declared_codes(invalid)))
+    if strict:
+        catalogue.problems = [p.as_error() for p in problems]
+    return catalogue
+
+
+def load_project(
+    project: Project,
+    *,
+    strict: bool = False,
+    catalogue: Catalogue | None = None,
+    cache: LoadCache | None = None,
+) -> LoadResult:
+    """Load, validate and cross-check every content file of ``project``.
+
+    A province build loads the catalogue once and passes it in; its problems are then reported
+    once by the caller, not with every ward.
+    """
+    problems: list[Problem] = []
+    load = _loader(project, strict, problems)
+    if not project.config_file.is_file():
+        shown = project.display(project.config_file)
+        if project.is_province:
+            message = (
+                f"đây là kho của tỉnh; hãy chọn một phường (--ward) hoặc tất cả (--all): "
+                f"{', '.join(project.wards())}"
+            )
+        else:
+            message = f"không tìm thấy tệp {shown}; hãy chạy lệnh trong thư mục trang web"
+        return LoadResult(None, [Problem(shown, 1, 1, "", message)])
+    shared = catalogue is None
+    if catalogue is None:
+        catalogue = load_catalogue(project, strict=strict, cache=cache)
+        problems.extend(catalogue.problems)
+    config_document, config = load(project.config_file, SiteConfig)
+    procedures = catalogue.valid
+    notes: dict[str, str] = {}
+    if project.ward:
+        procedures, notes = _select(project, catalogue, strict, problems)
     contacts = [load(path, Contact) for path in project.content_files("contacts")]
     plans = [load(path, Plan) for path in project.content_files("plan")]
     feedback_file = project.content_dir / "feedback.yml"
     feedback = load(feedback_file, FeedbackRules) if feedback_file.is_file() else None
     months = _load_results(project, strict, problems)
     apologies = [load(path, Apology) for path in project.content_files("apologies")]
-    valid_procedures = [(d, p) for d, p in procedures if p is not None]
     valid_plans = [(d, p) for d, p in plans if p is not None]
-    declared = declared_codes([d for d, p in procedures if p is None])
-    problems.extend(cross_file_problems(valid_procedures, valid_plans, declared))
+    problems.extend(cross_file_problems([], valid_plans))
     valid_apologies = [(d, a) for d, a in apologies if a is not None]
-    codes = {p.code for _, p in valid_procedures} | declared
+    codes = {p.code for _, p in procedures} if project.ward else catalogue.declared
     problems.extend(apology_problems(valid_apologies, codes, build_date()))
     current = None
     if config is not None:
@@ -132,18 +326,51 @@ def load_project(project: Project, *, strict: bool = False) -> LoadResult:
         problems = [p.as_error() for p in problems]
     if config is None or current is None or _has_errors(problems):
         return LoadResult(None, sorted(problems))
+    if not shared and _has_errors(catalogue.problems):
+        return LoadResult(None, sorted(problems))
     content = assemble(
         config,
-        [p for _, p in valid_procedures if not p.draft],
+        [p for _, p in procedures if not p.draft],
         [c for _, c in contacts if c is not None],
         current,
         [p for _, p in valid_plans],
         feedback=feedback[1] if feedback else None,
-        dates=_last_changed(project, valid_procedures, [d for d, _ in contacts], valid_plans),
+        dates=_last_changed(
+            project, catalogue.committed, procedures, [d for d, _ in contacts], valid_plans
+        ),
         results=months,
         apologies=[a for _, a in valid_apologies],
+        local_notes=notes,
     )
     return LoadResult(content, sorted(problems))
+
+
+def _select(
+    project: Project, catalogue: Catalogue, strict: bool, problems: list[Problem]
+) -> tuple[list[tuple[Document, Procedure]], dict[str, str]]:
+    """The catalogue procedures a province ward receives, and its local notes on them."""
+    shown = project.display(project.selection_file)
+    if not project.selection_file.is_file():
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                "",
+                f"không tìm thấy tệp {shown}: danh sách thủ tục phường tiếp nhận (mã trong "
+                'danh mục của tỉnh), hoặc ghi "all: có" để nhận tất cả',
+            )
+        )
+        return [], {}
+    document, selection = _loader(project, strict, problems)(project.selection_file, WardProcedures)
+    if selection is None:
+        return [], {}
+    by_code = {p.code: (d, p) for d, p in catalogue.valid}
+    problems.extend(selection_problems(document, selection, by_code, catalogue.declared))
+    wanted = set(by_code) if selection.all else {item.code for item in selection.procedures}
+    chosen = [by_code[code] for code in sorted(wanted) if code in by_code]
+    notes = {item.code: item.note for item in selection.procedures if item.note}
+    return chosen, notes
 
 
 _MONTH_FILE = re.compile(r"(20\d\d)-(0[1-9]|1[0-2])")
@@ -200,14 +427,14 @@ def _current_plan(
     problems: list[Problem],
 ) -> Plan | None:
     """The plan site_config.yml names as this year's; a problem if it is not a plan file."""
-    wanted = (project.root / config.site.plan).resolve()
+    wanted = (project.ward_root / config.site.plan).resolve()
     for document, plan in plans:
         if (project.root / document.path).resolve() == wanted:
             return plan
     where = project.display(project.content_dir / "plan")
     message = (
         f'không tìm thấy tệp kế hoạch "{config.site.plan}" trong thư mục {where}/'
-        if wanted.is_relative_to(project.root.resolve())
+        if wanted.is_relative_to(project.ward_root.resolve())
         else f'tệp kế hoạch phải nằm trong thư mục {where}/, nhận được "{config.site.plan}"'
     )
     problems.append(config_document.problem(("site", "plan"), message))
@@ -216,12 +443,12 @@ def _current_plan(
 
 def _last_changed(
     project: Project,
+    committed: dict[str, date],
     procedures: list[tuple[Document, Procedure]],
     contacts: list[Document],
     plans: list[tuple[Document, Plan]],
 ) -> dict[str, date]:
     """Last change of each page's content: git history first, else the ``updated`` fields."""
-    committed = last_commit_dates(project.root)
     dates: dict[str, date] = {}
     for document, procedure in procedures:
         found = committed.get(document.path) or procedure.updated
@@ -248,7 +475,7 @@ def _last_changed(
         ]
         if folder_dates:
             dates[folder] = max(folder_dates)
-    if config_date := committed.get(CONFIG_FILE):
+    if config_date := committed.get(project.display(project.config_file)):
         dates["site"] = config_date
     dates["site"] = max(dates.values())
     return dates

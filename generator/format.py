@@ -73,6 +73,13 @@ def fee_saving(channel: Channel, channels: Sequence[Channel]) -> int:
     return max(0, max(others, default=0) - channel.fee)
 
 
+def public_url(url: str) -> str:
+    """A page's address as people type or scan it: ".../1.001193/", not ".../index.html"."""
+    # Every web server serves a folder's index.html; the shorter address also makes a
+    # smaller QR code (version 4 instead of 5), quicker to print, scan and make.
+    return url.removesuffix("index.html") if url.endswith("/index.html") else url
+
+
 def qr_svg(url: str) -> Markup:
     """An inline SVG QR code for ``url``, made locally (no network), for printed pages."""
     # A fixed mask: choosing the "best" of eight costs 4× the time (a third of a 2,000-page

@@ -93,5 +93,5 @@ def mkdocs_config(
         config["site_description"] = Markup(escape(content.config.site.description))
     for extra in reversed(theme_dirs(project)[:-1]):
         config.theme.dirs.insert(0, str(extra))
-    config.plugins["congkhai"] = CongkhaiPlugin(content, project.content_dir / "forms", options)
+    config.plugins["congkhai"] = CongkhaiPlugin(content, project.catalogue_dir / "forms", options)
     return config

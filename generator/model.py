@@ -12,7 +12,16 @@ from pathlib import Path
 
 from .errors import Problem, Severity
 from .load import Document, Loc
-from .schema import Apology, Contact, FeedbackRules, Plan, Procedure, SiteConfig, Task
+from .schema import (
+    Apology,
+    Contact,
+    FeedbackRules,
+    Plan,
+    Procedure,
+    SiteConfig,
+    Task,
+    WardProcedures,
+)
 from .service_results import Month
 from .text import closest, sort_key
 from .tracking import plan_year, section_tasks
@@ -38,6 +47,8 @@ class Content:
     """Monthly dossier figures, oldest first."""
     apologies: tuple[Apology, ...] = ()
     """Public apologies for late dossiers."""
+    local_notes: Mapping[str, str] = field(default_factory=dict)
+    """In a province, the ward's own note on a catalogue procedure, by code."""
     dates: Mapping[str, date] = field(default_factory=dict)
     """Last change per procedure code, and for "procedures", "contacts", "plan:<year>", "site"."""
 
@@ -75,6 +86,7 @@ def assemble(
     dates: Mapping[str, date] | None = None,
     results: list[Month] | None = None,
     apologies: list[Apology] | None = None,
+    local_notes: Mapping[str, str] | None = None,
 ) -> Content:
     """Build ``Content`` from validated files, in the order pages show them."""
     return Content(
@@ -87,6 +99,7 @@ def assemble(
         plans=tuple(sorted(plans, key=lambda p: (p.year or p.date.year, p.date))),
         feedback=feedback,
         dates=dict(dates or {}),
+        local_notes=dict(local_notes or {}),
     )
 
 
@@ -138,6 +151,58 @@ def apology_problems(
                     f"đã quá ngày hẹn mới ({apology.new_due:%d/%m/%Y}) mà chưa trả kết quả; "
                     "cập nhật tình trạng hoặc xin lỗi lại với ngày hẹn mới",
                     severity=Severity.NOTE,
+                )
+            )
+    return problems
+
+
+def selection_problems(
+    document: Document,
+    selection: WardProcedures,
+    catalogue: dict[str, tuple[Document, Procedure]],
+    declared: set[str],
+) -> list[Problem]:
+    """A ward's procedure list must name catalogue procedures, once each, and keep every
+    replaced procedure's replacement (its page links there)."""
+    problems: list[Problem] = []
+    if not selection.all and not selection.procedures:
+        problems.append(
+            document.problem(
+                ("procedures",), 'cần danh sách thủ tục phường tiếp nhận, hoặc "all: có"'
+            )
+        )
+    known = sorted(catalogue)
+    seen: set[str] = set()
+    wanted = set(catalogue) if selection.all else {item.code for item in selection.procedures}
+    for index, item in enumerate(selection.procedures):
+        loc = ("procedures", index, "code")
+        if item.code in seen:
+            problems.append(
+                document.problem(
+                    loc,
+                    f'mã "{item.code}" đã có ở trên; mỗi thủ tục ghi một lần',
+                    severity=Severity.WARNING,
+                )
+            )
+        seen.add(item.code)
+        if item.code not in catalogue:
+            if item.code in declared:
+                continue  # the procedure file itself has an error, reported there
+            guess = closest(item.code, known)
+            hint = f' — có phải "{guess}"?' if guess else ""
+            problems.append(
+                document.problem(
+                    loc, f'không có thủ tục nào mang mã "{item.code}" trong danh mục của tỉnh{hint}'
+                )
+            )
+            continue
+        replacement = catalogue[item.code][1].replaced_by
+        if replacement and replacement in catalogue and replacement not in wanted:
+            problems.append(
+                document.problem(
+                    loc,
+                    f'thủ tục "{item.code}" đã được thay thế bởi "{replacement}"; cần thêm mã '
+                    f'"{replacement}" vào danh sách để trang cũ dẫn được tới thủ tục mới',
                 )
             )
     return problems

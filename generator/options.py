@@ -19,3 +19,5 @@ class BuildOptions:
     """Set for an offline bundle: the content's git revision, shown on the home page."""
     live_preview: bool = False
     """Built for ``congkhai serve``: no Content-Security-Policy (live reload injects a script)."""
+    jobs: int | None = None
+    """Processes rendering pages: 1, 2, or None to use both cores when the site is large."""

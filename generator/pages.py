@@ -157,12 +157,15 @@ def results_specs(content: Content, today: date) -> list[PageSpec]:
                 "apologies": apologies,
                 "latest": latest,
             },
+            # Without figures the page has none of these sections.
             (
                 ("tong-hop", "Tổng hợp"),
                 ("theo-thang", "Theo tháng"),
                 ("theo-linh-vuc", "Theo lĩnh vực"),
                 ("so-voi-chi-tieu", "So với chỉ tiêu"),
-            ),
+            )
+            if months
+            else (),
             # Outside git, the figures are as of the end of their latest month.
             content.updated("results")
             or (_month_end(latest.year, latest.month) if latest else None),

@@ -7,6 +7,7 @@ loaded and checked once, before MkDocs writes anything.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
@@ -29,10 +30,20 @@ from .clock import build_date
 from .csp import with_policy
 from .jsonschema import json_schemas
 from .kiosk import QR_FOLDER, offline_links, qr_file, qr_name
+from .linkcheck import PageLinks, scan
 from .model import Content
 from .opendata import open_data_files
 from .options import BuildOptions
-from .pages import PageSpec, list_uri, page_specs, plan_uri, procedure_uri, quarter_uri
+from .pages import (
+    PageSpec,
+    list_uri,
+    navigation,
+    page_specs,
+    plan_uri,
+    procedure_uri,
+    quarter_uri,
+)
+from .parallel import MIN_PAGES, SKIP_TEMPLATE, Helper, build_page, can_fork, render_in_child
 from .search import INDEX_PATH, search_index_script
 from .tracking import State, plan_year
 
@@ -51,6 +62,12 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             spec.src_uri: spec for spec in page_specs(content, self.today)
         }
         self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.helper: Helper | None = None
+        self.scanned: dict[str, PageLinks] = {}
+        """Ids and links of each page as rendered, for the link check after the build."""
+        self.config: MkDocsConfig | None = None
+        self.env: Environment | None = None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a hand-written page may not take a generated page's place."""
@@ -64,8 +81,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # Editors can point at the published schema as well as at the copy in the repository.
         for name, text in json_schemas().items():
             files.append(File.generated(config, f"schema/{name}", content=text))
-        files.append(File.generated(config, INDEX_PATH, content=search_index_script(self.content)))
-        for path, text in open_data_files(self.content).items():
+        for path, text in self._generated_texts().items():
             files.append(File.generated(config, path, content=text))
         for form in sorted(self._form_files()):
             files.append(
@@ -74,10 +90,19 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.files = files
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Keep the navigation: pages rendered in a forked process need it."""
+        self.nav = nav
+        return nav
+
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Choose the page's template and set its title (escaped: titles are staff text)."""
+        self._set_meta(page)
+        return markdown
+
+    def _set_meta(self, page: Page) -> None:
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
             page.meta["template"] = spec.template
@@ -87,7 +112,10 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             # The tabs already carry the four-item navigation; its sidebar would only take
             # width from tables. (Material keeps the drawer on phones.)
             page.meta["hide"] = ["navigation", "toc"] if spec.wide else ["navigation"]
-        return markdown
+
+    def _generated_texts(self) -> dict[str, str]:
+        """Files made from the content: the search index and the open data downloads."""
+        return {INDEX_PATH: search_index_script(self.content), **open_data_files(self.content)}
 
     def _form_files(self) -> set[str]:
         """Form files the procedures link to (their existence was checked with the content)."""
@@ -100,13 +128,16 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Give generated pages a table of contents (their headings live in the template)."""
+        self._set_toc(page)
+        return html
+
+    def _set_toc(self, page: Page) -> None:
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and spec.toc:
             # Headings may be staff text (field names) and Material prints them unescaped.
             page.toc = TableOfContents(
                 [AnchorLink(Markup(escape(heading)), anchor, 2) for anchor, heading in spec.toc]
             )
-        return html
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -121,7 +152,10 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Kiosk: turn links off the site into QR codes; then add the Content-Security-Policy."""
-        return self._finish(output, "../" * page.url.count("/") or "./")
+        html = self._finish(output, "../" * page.url.count("/") or "./")
+        if html.strip():
+            self.scanned[page.file.dest_uri] = scan(html)
+        return html
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
@@ -129,15 +163,29 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """The same for theme pages such as 404.html (they live at the site's root)."""
         if not template_name.endswith(".html"):
             return output_content
-        return self._finish(output_content, urlsplit(config.site_url or "/").path or "/")
+        html = self._finish(output_content, urlsplit(config.site_url or "/").path or "/")
+        self.scanned[template_name] = scan(html)
+        return html
 
     def _finish(self, html: str, root: str) -> str:
+        if not html.strip():
+            return html  # a page another process renders (SKIP_TEMPLATE): MkDocs skips it
         if self.options.kiosk:
             html = offline_links(html, root, self.offsite_urls)
         return html if self.options.live_preview else with_policy(html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Drop Material's unused search files; write the kiosk pages' QR codes."""
+        """Wait for the forked renderer; drop Material's unused search files; write the kiosk
+        pages' QR codes."""
+        if self.helper is not None:
+            collected, error = self.helper.wait()
+            self.helper = None
+            if collected:
+                offsite, scanned = collected
+                self.offsite_urls |= offsite
+                self.scanned.update(scanned)
+            if error:
+                raise PluginError(f"không dựng được một phần các trang: {error}")
         site = Path(config.site_dir)
         # Material ships its search engine (lunr, 1.2 MB) and source maps (1.2 MB) with every
         # build; congkhai has its own search, and maps only serve a developer's debugger.
@@ -152,6 +200,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Register the formatting filters and the helpers every template may use."""
+        self.config, self.env = config, env
         env.filters["money"] = fmt.money
         env.filters["vn_date"] = fmt.vn_date
         env.filters["paragraphs"] = fmt.paragraphs
@@ -161,12 +210,12 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.filters["status_class"] = fmt.css_token
         env.filters["unit_names"] = fmt.unit_names
         env.filters["qr_svg"] = fmt.qr_svg
+        env.filters["public_url"] = fmt.public_url
         env.filters["fee_saving"] = fmt.fee_saving
         env.filters["kpi_bar"] = fmt.kpi_bar
         env.filters["percent"] = fmt.percent
         env.filters["results_chart"] = fmt.results_chart
-        env.globals["content"] = self.content
-        env.globals["ward"] = self.content.config.ward
+        self._set_content_globals(env)
         env.globals["procedure_uri"] = procedure_uri
         env.globals["list_uri"] = list_uri
         env.globals["plan_uri"] = plan_uri
@@ -183,7 +232,91 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             lambda context, src_uri: self._link_to(context, src_uri)
         )
         env.globals["link_exists"] = lambda src_uri: files.get_file_from_path(src_uri) is not None
+        self._share_pages(env, config, files)
         return env
+
+    def _set_content_globals(self, env: Environment) -> None:
+        env.globals["content"] = self.content
+        env.globals["ward"] = self.content.config.ward
+
+    def refresh(self, content: Content) -> int | None:
+        """Live preview: re-render only what ``content`` changes, in the site just built.
+
+        Returns the number of pages written, or None when the change reaches the site's
+        structure or every page (pages added or removed, ward details, contact points,
+        navigation): then the caller builds everything again.
+        """
+        config, env, files, nav = self.config, self.env, self.files, self.nav
+        if config is None or env is None or files is None or nav is None:
+            return None
+        specs = {spec.src_uri: spec for spec in page_specs(content, self.today)}
+        # Every procedure page shows these; if one changes, every page must change.
+        shared = (
+            content.config,
+            content.contacts,
+            content.local_notes,
+            plan_year(content.plan),
+            navigation(content),
+        )
+        old = self.content
+        if specs.keys() != self.specs.keys() or shared != (
+            old.config,
+            old.contacts,
+            old.local_notes,
+            plan_year(old.plan),
+            navigation(old),
+        ):
+            return None
+        # Procedure pages show only their own procedure: re-render those that changed. The
+        # few other pages (catalogue, lists, home, plan) sum things up: re-render them all.
+        changed = {
+            src_uri
+            for src_uri, spec in specs.items()
+            if spec.template != "procedure.html" or spec != self.specs[src_uri]
+        }
+        self.content, self.specs = content, specs
+        self._set_content_globals(env)
+        site = Path(config.site_dir)
+        for path, text in self._generated_texts().items():
+            (site / path).write_text(text, encoding="utf-8")
+        included = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        for file in included:
+            if file.src_uri in changed and file.page is not None:
+                self._set_meta(file.page)
+                self._set_toc(file.page)
+                build_page(file.page, config, included, nav, env)
+        return len(changed)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Do not leave the forked renderer behind when the build fails."""
+        if self.helper is not None:
+            self.helper.wait()
+            self.helper = None
+
+    def _share_pages(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        """With a second core, fork: the child renders the statutory list pages and about
+        half of the procedure pages, the parent everything else (catalogue, plan, assets)."""
+        included = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        by_template: dict[str, list[Page]] = {}
+        for file in included:
+            spec = self.specs.get(file.src_uri)
+            if file.page is not None and spec is not None:
+                by_template.setdefault(spec.template, []).append(file.page)
+        procedures = by_template.get("procedure.html", [])
+        jobs = self.options.jobs
+        if jobs is None:
+            large = len(procedures) >= MIN_PAGES and not self.options.live_preview
+            jobs = 2 if large and can_fork() else 1
+        if jobs < 2 or self.nav is None or not hasattr(os, "fork"):
+            return
+        # Measured at 2,000 procedures: the parent's own work (catalogue, copying the theme,
+        # search index, open data) is worth about the list pages.
+        share = by_template.get("procedure-list.html", []) + procedures[::2]
+        self.helper = render_in_child(
+            share, config, included, self.nav, env, lambda: (self.offsite_urls, self.scanned)
+        )
+        for page in share:
+            page.meta["template"] = SKIP_TEMPLATE
 
     def _link_to(self, context: Any, src_uri: str) -> str:
         """The URL of the page built from ``src_uri``, relative to the page being rendered."""

@@ -63,7 +63,7 @@ agencies:
 
 def procedure_file(project: Project, code: str, name: str | None, field: str | None) -> Path:
     """Write a draft procedure file for ``code``; refuse to overwrite an existing one."""
-    target = project.content_dir / "procedures" / f"thu-tuc-{code.replace('.', '-')}.yml"
+    target = project.catalogue_dir / "procedures" / f"thu-tuc-{code.replace('.', '-')}.yml"
     if target.exists():
         raise FileExistsError(target)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 
 
@@ -72,6 +73,8 @@ _LETTER_ORDER = {
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
+# Cached: each page that lists procedures sorts them again (1.1 s at 2,000 procedures).
+@functools.lru_cache(maxsize=65536)
 def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """A key that sorts Vietnamese text in dictionary order (letters first, then tones)."""
     letters: list[int] = []

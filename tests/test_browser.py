@@ -116,7 +116,7 @@ def test_procedure_prints_with_url_date_and_qr_code(
     page.emulate_media(media="print")
     expect(header).to_be_visible()
     expect(header).to_contain_text(
-        "Trang công khai: https://hoaan.angiang.gov.vn/cong-khai/thu-tuc/1.001193/index.html"
+        "Trang công khai: https://hoaan.angiang.gov.vn/cong-khai/thu-tuc/1.001193/"
     )
     expect(header).to_contain_text("Cập nhật lần cuối:")
     qr = header.locator("svg.ck-qr")
@@ -151,7 +151,7 @@ def test_procedure_prints_with_url_date_and_qr_code(
         check=False,
     )
     assert read.stdout.strip() == (
-        "QR-Code:https://hoaan.angiang.gov.vn/cong-khai/thu-tuc/1.001193/index.html"
+        "QR-Code:https://hoaan.angiang.gov.vn/cong-khai/thu-tuc/1.001193/"
     )
 
 

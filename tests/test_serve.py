@@ -11,8 +11,10 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable
+from pathlib import Path
 
 from generator.content import Project
+from generator.serve import Preview
 
 
 def _free_port() -> int:
@@ -85,3 +87,71 @@ def test_preview_rebuilds_when_content_changes_and_survives_errors(project: Proj
     ), output
     assert "Bản xem trước chưa được cập nhật" in output
     assert "Traceback" not in output
+
+
+# --- Re-rendering only what changed ---------------------------------------------------------
+
+
+def _preview(project: Project, tmp: Path) -> Preview:
+    preview = Preview(project, tmp / "preview", strict=False)
+    _, written, _ = preview.rebuild()
+    assert written is not None and written > 50
+    return preview
+
+
+def _set(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_editing_one_procedure_re_renders_only_the_pages_that_show_it(
+    project: Project, tmp_path: Path
+) -> None:
+    preview = _preview(project, tmp_path)
+    site = tmp_path / "preview"
+    other = site / "thu-tuc" / "1.004873" / "index.html"
+    before = other.stat().st_mtime_ns
+    _set(
+        project.root / "content" / "procedures" / "dang-ky-khai-sinh.yml",
+        "name: Thủ tục đăng ký khai sinh",
+        "name: Thủ tục đăng ký khai sinh <mới>",
+    )
+    result, written, _ = preview.rebuild()
+    assert result.errors == []
+    pages = sum(1 for _ in site.rglob("*.html"))
+    assert written is not None and written < pages // 2
+    for page in ("thu-tuc/1.001193/index.html", "thu-tuc/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "Thủ tục đăng ký khai sinh &lt;mới&gt;" in html and "<mới>" not in html
+    assert "mới" in (site / "tim-kiem" / "chi-muc.js").read_text(encoding="utf-8")
+    assert other.stat().st_mtime_ns == before, "an unchanged procedure is not rendered again"
+
+
+def test_a_change_every_page_shows_rebuilds_everything(project: Project, tmp_path: Path) -> None:
+    preview = _preview(project, tmp_path)
+    _set(project.config_file, "name: Phường Hòa An", "name: Phường Hòa An Mới")
+    _, written, _ = preview.rebuild()
+    site = tmp_path / "preview"
+    assert written == sum(1 for _ in site.rglob("*.html"))
+    assert "Phường Hòa An Mới" in (site / "thu-tuc/1.004873/index.html").read_text(encoding="utf-8")
+    # A new theme template is picked up too: that is a full build as well.
+    (project.root / "theme").mkdir()
+    (project.root / "theme" / "procedure.html").write_text(
+        '{% extends "main.html" %}{% block content %}<p>mẫu riêng</p>{% endblock %}'
+    )
+    _, written, _ = preview.rebuild()
+    assert "mẫu riêng" in (site / "thu-tuc/1.004873/index.html").read_text(encoding="utf-8")
+
+
+def test_a_content_error_leaves_the_preview_as_it_was(project: Project, tmp_path: Path) -> None:
+    preview = _preview(project, tmp_path)
+    page = tmp_path / "preview" / "thu-tuc" / "1.001193" / "index.html"
+    before = page.read_bytes()
+    _set(project.root / "content" / "procedures" / "dang-ky-khai-sinh.yml", "fee: 0", "fee: 0,5")
+    result, written, _ = preview.rebuild()
+    assert written is None and result.errors
+    assert page.read_bytes() == before
+    _set(project.root / "content" / "procedures" / "dang-ky-khai-sinh.yml", "fee: 0,5", "fee: 0")
+    result, written, _ = preview.rebuild()
+    assert written is not None and result.errors == []

@@ -39,13 +39,16 @@ BACKUPS = Path(".congkhai") / "sao-luu"
 
 
 def published_dir(project: Project, kind: str) -> Path:
-    """``content/procedures`` or ``content/plan``: what congkhai reads and publishes."""
-    return project.content_dir / kind
+    """``content/procedures`` or ``content/plan``: what congkhai reads and publishes.
+
+    In a province, procedures go to the shared catalogue and plans to the ward's folder.
+    """
+    return (project.catalogue_dir if kind == "procedures" else project.content_dir) / kind
 
 
 def drafts_dir(project: Project, kind: str) -> Path:
     """``content/drafts/<kind>``: imported files a human must complete; never published."""
-    return project.content_dir / DRAFTS / kind
+    return (project.catalogue_dir if kind == "procedures" else project.content_dir) / DRAFTS / kind
 
 
 def schema_ref(project: Project, path: Path, schema: str) -> str:
@@ -276,7 +279,7 @@ def check_procedure(project: Project) -> Checker:
         model, problems = validate(document, Procedure)
         problems = document.problems + problems
         if model is not None:
-            problems += procedure_problems(document, model, project.content_dir / "forms")
+            problems += procedure_problems(document, model, project.catalogue_dir / "forms")
         return [p for p in problems if p.severity is Severity.ERROR]
 
     return check

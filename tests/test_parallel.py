@@ -1,0 +1,100 @@
+"""Using both cores changes nothing in what is built or reported."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import content as content_module
+from generator.build import build_site
+from generator.content import Project, load_project
+from generator.kiosk import QR_FOLDER
+from generator.options import BuildOptions
+
+from .conftest import copy_project
+
+GOLDEN = Path(__file__).parent / "cases" / "golden" / "project"
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every file under ``root`` with the hash of its bytes."""
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.mark.parametrize("kiosk", [False, True], ids=["public", "kiosk"])
+def test_pages_rendered_in_a_forked_process_are_byte_for_byte_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kiosk: bool
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795651200")
+    project = copy_project(tmp_path)
+    result = load_project(project)
+    assert result.content is not None
+    one = build_site(project, result.content, tmp_path / "one", BuildOptions(jobs=1, kiosk=kiosk))
+    two = build_site(project, result.content, tmp_path / "two", BuildOptions(jobs=2, kiosk=kiosk))
+    assert tree_digest(one.site_dir) == tree_digest(two.site_dir)
+    assert one.broken_links == two.broken_links == []
+    if kiosk:
+        # Off-site links on pages the child rendered still get their QR code files.
+        assert any(name.startswith(QR_FOLDER) for name in tree_digest(two.site_dir))
+
+
+def test_a_broken_link_on_a_page_the_child_renders_is_found(tmp_path: Path) -> None:
+    shutil.copytree(GOLDEN, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "theme" / "procedure.html").write_text(
+        '{% extends "main.html" %}{% block content %}<a href="khong-co.html">x</a>{% endblock %}'
+    )
+    project = Project(tmp_path)
+    result = load_project(project)
+    assert result.content is not None
+    built = build_site(project, result.content, tmp_path / "site", BuildOptions(jobs=2))
+    pages = sorted({link.page for link in built.broken_links})
+    # Five procedure pages: the child renders three, the parent two; all five are checked.
+    assert len(pages) == 5 and all(page.startswith("thu-tuc/") for page in pages)
+
+
+def test_a_failure_in_the_child_fails_the_build_and_keeps_the_old_site(tmp_path: Path) -> None:
+    from generator.build import BuildFailed
+
+    shutil.copytree(GOLDEN, tmp_path, dirs_exist_ok=True)
+    project = Project(tmp_path)
+    result = load_project(project)
+    assert result.content is not None
+    site = build_site(project, result.content, tmp_path / "site", BuildOptions(jobs=2)).site_dir
+    before = tree_digest(site)
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "theme" / "procedure.html").write_text(
+        '{% extends "main.html" %}{% block content %}{{ procedure.no_such_field.x }}{% endblock %}'
+    )
+    with pytest.raises(BuildFailed):
+        build_site(project, result.content, site, BuildOptions(jobs=2))
+    assert tree_digest(site) == before
+
+
+def test_loading_in_two_processes_gives_the_same_content_and_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path)
+    bad = project.root / "content" / "procedures" / "dang-ky-khai-sinh.yml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("fee: 0", "fee: 0,5", 1))
+    alone = load_project(project)
+    monkeypatch.setattr(content_module, "PARALLEL_FILES", 2)
+    monkeypatch.setattr(content_module, "can_fork", lambda: True)
+    shared = load_project(project)
+    assert [str(p) for p in shared.problems] == [str(p) for p in alone.problems]
+    assert alone.errors, "the broken fee must be reported by both"
+    (tmp_path / "good").mkdir()
+    good = copy_project(tmp_path / "good")
+    monkeypatch.setattr(content_module, "PARALLEL_FILES", 10_000)
+    first = load_project(good).content
+    monkeypatch.setattr(content_module, "PARALLEL_FILES", 2)
+    second = load_project(good).content
+    assert first is not None and second is not None
+    assert first.procedures == second.procedures
