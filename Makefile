@@ -19,13 +19,13 @@ check: $(VENV)/.installed
 	$(BIN)/congkhai check --strict
 
 test: $(VENV)/.installed-dev chromium
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
 
 # Needs the vulnerability database (PyPI's JSON API); runs in GitHub Actions.

@@ -13,7 +13,7 @@ import os
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .build import BuildFailed, build_site, quiet_mkdocs
@@ -90,8 +90,9 @@ def build_all(
     chosen = wards if wards is not None else project.wards()
     if catalogue_has_errors(catalogue):
         return catalogue, iter(())
-    _SHARED = (project, catalogue, options)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(chosen)))
+    # Wards already share the cores: a ward's build does not fork again for its pages.
+    _SHARED = (project, catalogue, replace(options, jobs=1) if jobs > 1 else options)
     if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
         return catalogue, (_build_in_worker(ward) for ward in chosen)
     return catalogue, _parallel(chosen, jobs)

@@ -163,3 +163,21 @@ def test_citizen_types_without_diacritics_and_opens_the_procedure(
     origin = site_url if over == "http" else "file://"
     assert [url for url in requests if not url.startswith(origin)] == []
     page.close()
+
+
+@pytest.mark.browser
+def test_the_home_page_fetches_the_index_only_when_the_citizen_starts_to_search(
+    browser: Any, site_url: str
+) -> None:
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site_url + "index.html")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requests if "chi-muc.js" in url]
+    box = page.get_by_role("searchbox", name="Tìm thủ tục hành chính")
+    with page.expect_request(lambda request: "chi-muc.js" in request.url):
+        box.focus()
+    box.press_sequentially("ket hon", delay=20)
+    expect(page.locator("[data-ck-results] li").first).to_contain_text("kết hôn")
+    page.close()

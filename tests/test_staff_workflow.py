@@ -19,7 +19,15 @@ from generator.content import Project, load_project
 from generator.errors import Problem, Severity
 from generator.load import parse
 from generator.load_csv import read_results_csv
-from generator.schema import Apology, Contact, Kpi, MonthlyResults, Procedure, Task
+from generator.schema import (
+    Apology,
+    Contact,
+    Kpi,
+    MonthlyResults,
+    Procedure,
+    Task,
+    WardProcedures,
+)
 from generator.validate import validate
 
 from .conftest import REPO
@@ -262,6 +270,7 @@ MODELS: dict[str, Any] = {
     "contact": Contact,
     "results": MonthlyResults,
     "apology": Apology,
+    "ward_procedures": WardProcedures,
 }
 # Where the guide shows each kind of error case: the file a staff member would have open.
 SHOWN_AS = {
@@ -313,5 +322,5 @@ def test_guide_error_messages_are_what_check_prints(example: tuple[str, str, str
 
 
 def test_the_guide_is_published_with_the_site(built_site: Path) -> None:
-    for page in ("index", "thu-tuc", "ke-hoach", "ket-qua", "doc-loi", "dang-trang"):
+    for page in ("index", "thu-tuc", "ke-hoach", "ket-qua", "tinh", "doc-loi", "dang-trang"):
         assert (built_site / "huong-dan" / f"{page}.html").is_file(), page

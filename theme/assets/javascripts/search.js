@@ -174,12 +174,37 @@
     });
   }
 
-  function start() {
-    var boxes = document.querySelectorAll("[data-ck-search]");
-    if (!boxes.length || !window.congkhaiIndex) {
+  // The index is a script file (it loads from file:// too), added to the page on demand.
+  var pending = [];
+  function withIndex(box, callback) {
+    if (window.congkhaiIndex) {
+      callback(window.congkhaiIndex);
       return;
     }
-    var prepared = prepare(window.congkhaiIndex);
+    pending.push(callback);
+    if (pending.length > 1) {
+      return;
+    }
+    var status = box.querySelector("[data-ck-status]");
+    status.textContent = "Đang tải danh mục để tìm…";
+    var script = document.createElement("script");
+    script.src = box.getAttribute("data-index");
+    script.onload = function () {
+      status.textContent = "";
+      var waiting = pending;
+      pending = [];
+      waiting.forEach(function (run) { run(window.congkhaiIndex); });
+    };
+    script.onerror = function () {
+      status.textContent = "Không tải được danh mục để tìm; hãy tải lại trang.";
+      pending = [];
+    };
+    document.head.appendChild(script);
+  }
+
+  function start() {
+    var boxes = document.querySelectorAll("[data-ck-search]");
+    var prepared = null;
     boxes.forEach(function (box) {
       var form = box.querySelector("form");
       var input = box.querySelector("input[type=search]");
@@ -188,7 +213,19 @@
       if (noScript) {
         noScript.hidden = true;
       }
-      input.addEventListener("input", function () { render(box, prepared); });
+      function update() {
+        withIndex(box, function (index) {
+          prepared = prepared || prepare(index);
+          render(box, prepared);
+        });
+      }
+      function load() {
+        withIndex(box, function (index) { prepared = prepared || prepare(index); });
+      }
+      ["focus", "pointerdown", "keydown"].forEach(function (name) {
+        input.addEventListener(name, load, { once: true });
+      });
+      input.addEventListener("input", update);
       form.addEventListener("submit", function (event) {
         event.preventDefault();
         var first = box.querySelector("[data-ck-results] a");
@@ -201,7 +238,9 @@
         input.value = fromUrl;
       }
       if (input.value) {
-        render(box, prepared);
+        update();
+      } else if (box.hasAttribute("data-eager")) {
+        load();
       }
     });
   }

@@ -1,0 +1,1 @@
+"""Benchmark harness: congkhai against plain MkDocs-Material and a Markdown+Jinja floor."""
