@@ -93,19 +93,27 @@ def _text_or_number_schema(pattern: str, description: str) -> WithJsonSchema:
     )
 
 
-def _parse_money(value: object) -> object:
-    if not isinstance(value, str):
-        return value
-    text = value.strip()
-    if re.fullmatch(r"\d+", text):
-        return int(text)
-    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
-        raise PydanticCustomError(
-            "money_separator",
-            "cần số tiền viết liền không có dấu chấm, dấu phẩy (viết {plain})",
-            {"plain": re.sub(r"[.,]", "", text)},
-        )
-    raise PydanticCustomError("money", "cần một số tiền (số nguyên, đồng)")
+def _whole_number(kind: str, noun: str, expected: str) -> Any:
+    """A parser of whole numbers written as text; "50.000" gets "write 50000" in the message."""
+
+    def parse(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if re.fullmatch(r"\d+", text):
+            return int(text)
+        if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
+            raise PydanticCustomError(
+                f"{kind}_separator",
+                f"cần {noun} viết liền không có dấu chấm, dấu phẩy (viết {{plain}})",
+                {"plain": re.sub(r"[.,]", "", text)},
+            )
+        raise PydanticCustomError(kind, expected)
+
+    return parse
+
+
+_parse_money = _whole_number("money", "số tiền", "cần một số tiền (số nguyên, đồng)")
 
 
 def _parse_number(value: object) -> object:
@@ -565,6 +573,14 @@ class Kpi(Strict):
     measure: Measure | None = None
     """Số liệu của trang Kết quả giải quyết hồ sơ dùng để so với chỉ tiêu này (nếu có)."""
 
+    def meets(self, value: float) -> bool:
+        """Whether ``value`` meets the target, as ``comparison`` says."""
+        if self.comparison == "tối thiểu":
+            return value >= self.target
+        if self.comparison == "tối đa":
+            return value <= self.target
+        return value == self.target
+
 
 class Plan(Strict):
     """Kế hoạch kiểm soát thủ tục hành chính và thực hiện cơ chế một cửa trong năm."""
@@ -594,19 +610,7 @@ class Plan(Strict):
 # --- Service results (kết quả giải quyết hồ sơ) and apologies (xin lỗi) -----------------
 
 
-def _parse_count(value: object) -> object:
-    if not isinstance(value, str):
-        return value
-    text = value.strip()
-    if re.fullmatch(r"\d+", text):
-        return int(text)
-    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
-        raise PydanticCustomError(
-            "count_separator",
-            "cần số hồ sơ viết liền không có dấu chấm, dấu phẩy (viết {plain})",
-            {"plain": re.sub(r"[.,]", "", text)},
-        )
-    raise PydanticCustomError("count", "cần một số nguyên không âm (số hồ sơ)")
+_parse_count = _whole_number("count", "số hồ sơ", "cần một số nguyên không âm (số hồ sơ)")
 
 
 Count = Annotated[

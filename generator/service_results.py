@@ -167,13 +167,7 @@ class KpiCheck:
     @property
     def met(self) -> bool | None:
         """Whether the figure meets the target; None without a figure."""
-        if self.value is None:
-            return None
-        if self.kpi.comparison == "tối thiểu":
-            return self.value >= self.kpi.target
-        if self.kpi.comparison == "tối đa":
-            return self.value <= self.kpi.target
-        return self.value == self.kpi.target
+        return None if self.value is None else self.kpi.meets(self.value)
 
 
 def kpi_checks(kpis: Iterable[Kpi], year: Period | None) -> list[KpiCheck]:

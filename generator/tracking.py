@@ -144,13 +144,7 @@ class KpiStatus:
     @property
     def met(self) -> bool | None:
         """Whether the target is met; None without a value."""
-        if self.value is None:
-            return None
-        if self.kpi.comparison == "tối thiểu":
-            return self.value >= self.kpi.target
-        if self.kpi.comparison == "tối đa":
-            return self.value <= self.kpi.target
-        return self.value == self.kpi.target
+        return None if self.value is None else self.kpi.meets(self.value)
 
     @property
     def scale(self) -> float:
