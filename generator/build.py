@@ -47,7 +47,7 @@ def build_site(
     # The new site is built beside the old one (same file system, so the swap is a rename).
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
     try:
-        broken = render_into(project, content, staging, options or BuildOptions())
+        _, broken = render_into(project, content, staging, options or BuildOptions())
         _swap(staging, site_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -56,11 +56,15 @@ def build_site(
     return BuildResult(site_dir, pages, time.perf_counter() - started, broken)
 
 
-def render_config(
+def render_into(
     project: Project, content: Content, site_dir: Path, options: BuildOptions
-) -> MkDocsConfig:
-    """Run MkDocs for ``content`` into ``site_dir``; return its configuration (with the
-    plugin, which a live preview keeps to re-render pages). Raises ``BuildFailed``."""
+) -> tuple[MkDocsConfig, list[BrokenLink]]:
+    """Run MkDocs for ``content`` into ``site_dir`` and check its links; return the
+    configuration (with the plugin, which a live preview keeps to re-render pages) and the
+    broken links.
+
+    Raises ``BuildFailed`` with a staff message; with ``strict``, a broken link fails too.
+    """
     try:
         config = mkdocs_config(project, content, site_dir, options)
         mkdocs_build(config)
@@ -75,17 +79,6 @@ def render_config(
         ) from error
     except OSError as error:
         raise BuildFailed(f"không ghi được tệp ({error.strerror}: {error.filename})") from error
-    return config
-
-
-def render_into(
-    project: Project, content: Content, site_dir: Path, options: BuildOptions
-) -> list[BrokenLink]:
-    """Run MkDocs for ``content`` into ``site_dir`` and check its links.
-
-    Raises ``BuildFailed`` with a staff message; with ``strict``, a broken link fails too.
-    """
-    config = render_config(project, content, site_dir, options)
     plugin = config.plugins["congkhai"]
     scanned = plugin.scanned if isinstance(plugin, CongkhaiPlugin) else None
     broken = broken_links(site_dir, urlsplit(content.config.site.url).path or "/", scanned)
@@ -93,7 +86,7 @@ def render_into(
         shown = "; ".join(str(link) for link in broken[:5])
         more = f" (và {len(broken) - 5} liên kết khác)" if len(broken) > 5 else ""
         raise BuildFailed(f"{len(broken)} liên kết hỏng: {shown}{more}")
-    return broken
+    return config, broken
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -27,9 +27,9 @@ from .gitdates import export_revision
 from .importers.command import import_command
 from .jsonschema import write_json_schemas
 from .options import BuildOptions
-from .province import WardOutcome, build_all, catalogue_has_errors, check_all, write_index
+from .province import WardOutcome, build_all, check_all, write_index
 from .scaffold import add_task, plan_units, procedure_file
-from .text import closest
+from .text import did_you_mean
 from .tracking import plan_year
 
 EXIT_CONTENT = 1
@@ -115,8 +115,7 @@ def _pick_ward(project: Project, ward: str | None, *, all_allowed: bool = False)
         return project
     known = project.wards()
     if ward not in known:
-        guess = closest(ward, known)
-        hint = f' — có phải "{guess}"?' if guess else ""
+        hint = did_you_mean(ward, known)
         listed = (
             f"; các phường: {', '.join(known)}" if known else "; kho này không có thư mục wards/"
         )
@@ -175,7 +174,7 @@ def _check_province(project: Project, *, strict: bool, github: bool) -> None:
         f"{len(checked) - len(failed)} phường hợp lệ"
         + (f", {len(failed)} phường có lỗi ({', '.join(failed)})." if failed else ".")
     )
-    if failed or catalogue_has_errors(catalogue):
+    if failed or catalogue.has_errors:
         sys.exit(EXIT_CONTENT)
 
 
@@ -252,7 +251,7 @@ def _build_province(project: Project, options: BuildOptions, jobs: int | None) -
     catalogue, outcomes = build_all(project, options, jobs=jobs)
     for problem in catalogue.problems:
         click.echo(str(problem), err=True)
-    if catalogue_has_errors(catalogue):
+    if catalogue.has_errors:
         click.echo(summary(catalogue.problems, building=True), err=True)
         sys.exit(EXIT_CONTENT)
     done: list[WardOutcome] = []

@@ -156,6 +156,11 @@ class Catalogue:
         return [(d, p) for d, p in self.procedures if p is not None]
 
     @property
+    def has_errors(self) -> bool:
+        """Whether the catalogue stops every site built on it."""
+        return _has_errors(self.problems)
+
+    @property
     def declared(self) -> set[str]:
         """Codes of every procedure file, including those with mistakes."""
         return {p.code for _, p in self.valid} | declared_codes(
@@ -211,11 +216,9 @@ class LoadCache:
         return found[1] if found is not None and found[0] == stamp else None
 
 
-def _stamp(path: Path, strict: bool, forms: Path) -> tuple[object, ...]:
-    # A form file added or removed changes a procedure's problems: the forms folder counts.
+def _stamp(path: Path, context: tuple[object, ...]) -> tuple[object, ...]:
     status = path.stat()
-    forms_time = forms.stat().st_mtime_ns if forms.is_dir() else 0
-    return (status.st_mtime_ns, status.st_size, strict, forms_time)
+    return (status.st_mtime_ns, status.st_size, *context)
 
 
 def _read_procedures(
@@ -245,7 +248,9 @@ def load_catalogue(
     """Load and check every procedure file, and the checks that span them."""
     paths = project.procedure_files()
     forms = project.catalogue_dir / "forms"
-    stamps = {path: _stamp(path, strict, forms) for path in paths} if cache else {}
+    # A form file added or removed changes a procedure's problems: the forms folder counts.
+    context = (strict, forms.stat().st_mtime_ns if forms.is_dir() else 0)
+    stamps = {path: _stamp(path, context) for path in paths} if cache else {}
     cached = {path: cache.get(path, stamps[path]) for path in paths} if cache else {}
     todo = [path for path in paths if cached.get(path) is None]
     fresh: Iterable[tuple[Path, Read]]
@@ -268,8 +273,7 @@ def load_catalogue(
         procedures.append((document, procedure))
         problems.extend(found)
     catalogue = Catalogue(procedures, problems, last_commit_dates(project.root))
-    invalid = [d for d, p in procedures if p is None]
-    problems.extend(cross_file_problems(catalogue.valid, [], declared_codes(invalid)))
+    problems.extend(cross_file_problems(catalogue.valid, [], catalogue.declared))
     if strict:
         catalogue.problems = [p.as_error() for p in problems]
     return catalogue
@@ -299,7 +303,7 @@ def load_project(
         else:
             message = f"không tìm thấy tệp {shown}; hãy chạy lệnh trong thư mục trang web"
         return LoadResult(None, [Problem(shown, 1, 1, "", message)])
-    shared = catalogue is None
+    own_catalogue = catalogue is None
     if catalogue is None:
         catalogue = load_catalogue(project, strict=strict, cache=cache)
         problems.extend(catalogue.problems)
@@ -326,7 +330,7 @@ def load_project(
         problems = [p.as_error() for p in problems]
     if config is None or current is None or _has_errors(problems):
         return LoadResult(None, sorted(problems))
-    if not shared and _has_errors(catalogue.problems):
+    if not own_catalogue and catalogue.has_errors:
         return LoadResult(None, sorted(problems))
     content = assemble(
         config,
@@ -385,9 +389,7 @@ def _load_results(project: Project, strict: bool, problems: list[Problem]) -> li
         display = project.display(path)
         name = _MONTH_FILE.fullmatch(path.stem)
         if name is None:
-            problems.append(
-                Problem(display, 1, 1, "", 'tên tệp cần dạng năm-tháng, ví dụ "2026-10.yml"')
-            )
+            problems.append(Problem(display, 1, 1, "", _MONTH_FILE_NAME))
             continue
         key = (int(name.group(1)), int(name.group(2)))
         if key in months:

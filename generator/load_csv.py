@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import Problem, Severity
 from .load import Document, Mark, MarkedDict, MarkedList, decode
-from .text import closest, fold
+from .text import did_you_mean, fold
 
 RESULT_COLUMNS = {
     "linh vuc": "field",
@@ -61,8 +61,7 @@ def read_results_csv(path: Path, display: str) -> Document:
     for number, header in enumerate(rows[header_index], start=1):
         name = _column(header)
         if name is None and header.strip():
-            guess = closest(header, [*RESULT_COLUMNS, *known])
-            hint = f' — có phải "{guess}"?' if guess else ""
+            hint = did_you_mean(header, [*RESULT_COLUMNS, *known])
             document.problems.append(
                 Problem(
                     display,

@@ -5,6 +5,7 @@ Nothing after this module reads YAML: pages and templates use ``Content`` only.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,7 +24,7 @@ from .schema import (
     WardProcedures,
 )
 from .service_results import Month
-from .text import closest, sort_key
+from .text import did_you_mean, sort_key
 from .tracking import plan_year, section_tasks
 
 IN_FORCE = ("còn hiệu lực", "được sửa đổi")
@@ -62,9 +63,13 @@ class Content:
         """Procedures still applied (in force or amended), in catalogue order."""
         return tuple(p for p in self.procedures if p.status in IN_FORCE)
 
+    @functools.cached_property
+    def _by_code(self) -> dict[str, Procedure]:
+        return {procedure.code: procedure for procedure in self.procedures}
+
     def procedure(self, code: str) -> Procedure | None:
         """The procedure with this code, if any."""
-        return next((p for p in self.procedures if p.code == code), None)
+        return self._by_code.get(code)
 
     def updated(self, key: str) -> date | None:
         """When a procedure (by code), "procedures", "contacts", "plan:<year>" or "site" changed."""
@@ -112,8 +117,7 @@ def apology_problems(
     known = sorted(codes)
     for document, apology in apologies:
         if apology.procedure not in codes:
-            guess = closest(apology.procedure, known)
-            hint = f' — có phải "{guess}"?' if guess else ""
+            hint = did_you_mean(apology.procedure, known)
             problems.append(
                 document.problem(
                     ("procedure",), f'không có thủ tục nào mang mã "{apology.procedure}"{hint}'
@@ -188,8 +192,7 @@ def selection_problems(
         if item.code not in catalogue:
             if item.code in declared:
                 continue  # the procedure file itself has an error, reported there
-            guess = closest(item.code, known)
-            hint = f' — có phải "{guess}"?' if guess else ""
+            hint = did_you_mean(item.code, known)
             problems.append(
                 document.problem(
                     loc, f'không có thủ tục nào mang mã "{item.code}" trong danh mục của tỉnh{hint}'
@@ -314,8 +317,7 @@ def _check_procedures(
                 document.problem(("replaced_by",), "thủ tục không thể thay thế chính nó")
             )
         elif procedure.replaced_by not in first_file and procedure.replaced_by not in declared:
-            guess = closest(procedure.replaced_by, codes)
-            hint = f' — có phải "{guess}"?' if guess else ""
+            hint = did_you_mean(procedure.replaced_by, codes)
             problems.append(
                 document.problem(
                     ("replaced_by",),
@@ -335,8 +337,7 @@ def _check_plan(document: Document, plan: Plan) -> list[Problem]:
         for index, unit_id in enumerate(unit_ids):
             if unit_id in plan.units:
                 continue
-            guess = closest(unit_id, known)
-            hint = f' — có phải "{guess}"?' if guess else ""
+            hint = did_you_mean(unit_id, known)
             where = (*loc, index) if written_as_list else loc
             problems.append(
                 document.problem(where, f'đơn vị "{unit_id}" chưa khai báo trong units{hint}')

@@ -129,7 +129,13 @@ RESULT_HEADERS = (
 )
 
 
+def _json(document: object) -> str:
+    # Sorted keys and one-space indents: the same content always gives the same bytes.
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
 def _csv(header: tuple[str, ...], rows: list[list[object]]) -> str:
+    """CSV with a byte order mark and CRLF line ends, as Excel opens it."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
@@ -152,7 +158,7 @@ def results_json(content: Content) -> str:
         {"year": m.year, "month": m.month, "fields": m.results.model_dump()["fields"]}
         for m in content.results
     ]
-    return json.dumps({"results": data}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return _json({"results": data})
 
 
 APOLOGY_HEADERS = (
@@ -191,7 +197,7 @@ def apologies_json(content: Content) -> str:
     """The public apologies as JSON."""
     data = [a.model_dump(mode="json") for a in content.apologies]
     data.sort(key=lambda a: (a["apologized"], a["dossier"]), reverse=True)
-    return json.dumps({"apologies": data}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return _json({"apologies": data})
 
 
 def catalogue_json(content: Content) -> str:
@@ -202,7 +208,7 @@ def catalogue_json(content: Content) -> str:
         "ward": content.config.ward.authority,
         "procedures": entries,
     }
-    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return _json(document)
 
 
 def catalogue_schema() -> str:
@@ -227,7 +233,7 @@ def catalogue_schema() -> str:
             )
         },
     }
-    return json.dumps(schema, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return _json(schema)
 
 
 def _without_defs(schema: dict[str, object]) -> dict[str, object]:
@@ -255,14 +261,12 @@ CSV_COLUMNS = (
 
 def catalogue_csv(content: Content) -> str:
     """All procedures as CSV with a byte order mark and Vietnamese headers (one row each)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
     yes_no = {True: "Có", False: "Không"}
+    rows: list[list[object]] = []
     for procedure in content.procedures:
         entry = _entry(content, procedure)
         first = procedure.channels[0]
-        writer.writerow(
+        rows.append(
             [
                 entry.code,
                 entry.name,
@@ -281,4 +285,4 @@ def catalogue_csv(content: Content) -> str:
                 entry.url,
             ]
         )
-    return "\ufeff" + buffer.getvalue()
+    return _csv(CSV_COLUMNS, rows)

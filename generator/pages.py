@@ -27,6 +27,12 @@ APOLOGIES = "xin-loi/index.md"
 BOARD = "bang-tin/index.md"
 
 
+PROCEDURE_TEMPLATE = "procedure.html"
+"""The template of a procedure's own page."""
+LIST_TEMPLATE = "procedure-list.html"
+"""The template of a statutory list page (procedures of one kind)."""
+
+
 @dataclass(frozen=True)
 class PageSpec:
     """One generated page: its source path, title, template and what the template shows."""
@@ -209,7 +215,7 @@ def catalogue_specs(content: Content) -> list[PageSpec]:
             PageSpec(
                 list_uri(procedure_list.slug),
                 procedure_list.title,
-                "procedure-list.html",
+                LIST_TEMPLATE,
                 {"procedure_list": procedure_list, "groups": list_groups},
                 tuple((anchor, name) for anchor, name, _ in list_groups),
                 content.updated("procedures"),
@@ -356,6 +362,9 @@ def quarter_spec(
     )
 
 
+_SECTION_TITLES = dict(PROCEDURE_SECTIONS)
+
+
 def procedure_specs(content: Content) -> list[PageSpec]:
     """One page per procedure, retired ones included (old links keep working)."""
     specs = []
@@ -371,11 +380,11 @@ def procedure_specs(content: Content) -> list[PageSpec]:
             PageSpec(
                 procedure_uri(procedure.code),
                 procedure.name,
-                "procedure.html",
+                PROCEDURE_TEMPLATE,
                 {
                     "procedure": procedure,
                     "replacement": replacement,
-                    "sections": dict(PROCEDURE_SECTIONS),
+                    "sections": _SECTION_TITLES,
                     "history": sorted(procedure.history, key=lambda change: change.date),
                 },
                 toc,

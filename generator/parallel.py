@@ -29,6 +29,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 SKIP_TEMPLATE = "ck-skip.html"
 """An empty template: MkDocs writes no file for a page that renders to nothing."""
@@ -45,25 +46,63 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
 
 
-@dataclass
-class Helper:
-    """A forked child rendering some pages: its pid and the pipe it reports through."""
+class ChildFailed(Exception):
+    """A forked child stopped with an error; the message says what it was."""
 
-    pid: int
-    reader: int
 
-    def wait(self) -> tuple[Any, str | None]:
-        """Wait for the child: what it collected (None if nothing came), or why it failed."""
-        with os.fdopen(self.reader, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(self.pid, 0)
+@dataclass(frozen=True)
+class _Failure:
+    message: str
+
+
+def run_in_child(produce: Callable[[], Iterable[Any]]) -> Callable[[], Iterator[Any]]:
+    """Fork; the child writes what ``produce`` yields to a temporary file and exits.
+
+    Returns a function that waits for the child and yields the items back one at a time
+    (raising ``ChildFailed`` if the child failed): items are pickled one by one, so the parent
+    never holds all of them twice, as bytes and as objects.
+    """
+    handle, name = tempfile.mkstemp(prefix="congkhai-", suffix=".pickle")
+    # Flush before forking, or text buffered in the parent would be printed twice.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        with os.fdopen(handle, "wb") as out:
+            try:
+                for item in produce():
+                    pickle.dump(item, out, protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException as failure:
+                text = (
+                    str(failure)
+                    if isinstance(failure, ChildFailed)
+                    else "".join(traceback.format_exception_only(failure)).strip()
+                )
+                pickle.dump(_Failure(text), out)
+                code = 1
+        # Leave without running the parent's cleanup (atexit, temporary folders, pytest).
+        os._exit(code)
+    os.close(handle)
+
+    def collect() -> Iterator[Any]:
         try:
-            collected, error = pickle.loads(data) if data else (None, None)
-        except (pickle.UnpicklingError, EOFError):
-            collected, error = None, None
-        if error is None and os.waitstatus_to_exitcode(status) != 0:
-            error = "tiến trình dựng trang song song dừng bất thường"
-        return collected, error
+            _, status = os.waitpid(pid, 0)
+            with open(name, "rb") as data:
+                while True:
+                    try:
+                        item = pickle.load(data)
+                    except EOFError:
+                        break
+                    if isinstance(item, _Failure):
+                        raise ChildFailed(item.message)
+                    yield item
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise ChildFailed("tiến trình song song dừng bất thường")
+        finally:
+            os.unlink(name)
+
+    return collect
 
 
 def render_in_child(
@@ -73,84 +112,17 @@ def render_in_child(
     nav: Navigation,
     env: Environment,
     collected: Callable[[], Any],
-) -> Helper:
-    """Fork; the child renders ``pages`` into the site and exits. The parent gets a Helper."""
-    reader, writer = os.pipe()
-    # Flush before forking, or text buffered in the parent would be printed twice.
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid:
-        os.close(writer)
-        return Helper(pid, reader)
-    os.close(reader)
-    code = 0
-    error: str | None = None
-    warnings = _WarningCount()
-    logging.getLogger("mkdocs").addHandler(warnings)
-    try:
+) -> Callable[[], Iterator[Any]]:
+    """Fork; the child renders ``pages`` into the site, then hands back ``collected()``."""
+
+    def render() -> Iterator[Any]:
+        # The parent cannot see the child's MkDocs warnings: count them here for --strict.
+        warnings = CountHandler(level=logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(warnings)
         for page in pages:
             _build_page(page, config, doc_files, nav, env)
-        if config.strict and warnings.count:
-            error = f"{warnings.count} cảnh báo của MkDocs (chế độ --strict)"
-    except BaseException as failure:
-        error = "".join(traceback.format_exception_only(failure)).strip()
-        code = 1
-    try:
-        with os.fdopen(writer, "wb") as pipe:
-            pipe.write(pickle.dumps((collected(), error)))
-    finally:
-        # Leave without running the parent's cleanup (atexit, temporary folders, pytest).
-        os._exit(code)
+        if config.strict and (count := sum(n for _, n in warnings.get_counts())):
+            raise ChildFailed(f"{count} cảnh báo của MkDocs (chế độ --strict)")
+        yield collected()
 
-
-def run_in_child(produce: Callable[[], Iterable[Any]]) -> Callable[[], Iterator[Any]]:
-    """Fork; the child writes what ``produce`` yields to a temporary file and exits.
-
-    Returns a function that waits for the child and yields the items back one at a time:
-    items are pickled one by one, so the parent never holds all of them twice (as bytes and
-    as objects) the way a process pool's single result would.
-    """
-    handle, name = tempfile.mkstemp(prefix="congkhai-", suffix=".pickle")
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:
-        code = 0
-        try:
-            with os.fdopen(handle, "wb") as out:
-                for item in produce():
-                    pickle.dump(item, out, protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:
-            traceback.print_exc()
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(handle)
-
-    def collect() -> Iterator[Any]:
-        try:
-            _, status = os.waitpid(pid, 0)
-            if os.waitstatus_to_exitcode(status) != 0:
-                raise RuntimeError("the forked reader failed (its traceback is above)")
-            with open(name, "rb") as data:
-                while True:
-                    try:
-                        yield pickle.load(data)
-                    except EOFError:
-                        return
-        finally:
-            os.unlink(name)
-
-    return collect
-
-
-class _WarningCount(logging.Handler):
-    """Counts MkDocs warnings in the child, for --strict (the parent cannot see them)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
+    return run_in_child(render)

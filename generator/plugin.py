@@ -7,8 +7,10 @@ loaded and checked once, before MkDocs writes anything.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -35,6 +37,8 @@ from .model import Content
 from .opendata import open_data_files
 from .options import BuildOptions
 from .pages import (
+    LIST_TEMPLATE,
+    PROCEDURE_TEMPLATE,
     PageSpec,
     list_uri,
     navigation,
@@ -43,7 +47,14 @@ from .pages import (
     procedure_uri,
     quarter_uri,
 )
-from .parallel import MIN_PAGES, SKIP_TEMPLATE, Helper, build_page, can_fork, render_in_child
+from .parallel import (
+    MIN_PAGES,
+    SKIP_TEMPLATE,
+    ChildFailed,
+    build_page,
+    can_fork,
+    render_in_child,
+)
 from .search import INDEX_PATH, search_index_script
 from .tracking import State, plan_year
 
@@ -63,7 +74,8 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         }
         self.files: Files | None = None
         self.nav: Navigation | None = None
-        self.helper: Helper | None = None
+        self.helper: Callable[[], Iterator[Any]] | None = None
+        """Waits for the forked renderer and yields what it collected."""
         self.scanned: dict[str, PageLinks] = {}
         """Ids and links of each page as rendered, for the link check after the build."""
         self.config: MkDocsConfig | None = None
@@ -178,14 +190,13 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Wait for the forked renderer; drop Material's unused search files; write the kiosk
         pages' QR codes."""
         if self.helper is not None:
-            collected, error = self.helper.wait()
-            self.helper = None
-            if collected:
-                offsite, scanned = collected
-                self.offsite_urls |= offsite
-                self.scanned.update(scanned)
-            if error:
-                raise PluginError(f"không dựng được một phần các trang: {error}")
+            helper, self.helper = self.helper, None
+            try:
+                for offsite, scanned in helper():
+                    self.offsite_urls |= offsite
+                    self.scanned.update(scanned)
+            except ChildFailed as error:
+                raise PluginError(f"không dựng được một phần các trang: {error}") from error
         site = Path(config.site_dir)
         # Material ships its search engine (lunr, 1.2 MB) and source maps (1.2 MB) with every
         # build; congkhai has its own search, and maps only serve a developer's debugger.
@@ -250,21 +261,8 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if config is None or env is None or files is None or nav is None:
             return None
         specs = {spec.src_uri: spec for spec in page_specs(content, self.today)}
-        # Every procedure page shows these; if one changes, every page must change.
-        shared = (
-            content.config,
-            content.contacts,
-            content.local_notes,
-            plan_year(content.plan),
-            navigation(content),
-        )
-        old = self.content
-        if specs.keys() != self.specs.keys() or shared != (
-            old.config,
-            old.contacts,
-            old.local_notes,
-            plan_year(old.plan),
-            navigation(old),
+        if specs.keys() != self.specs.keys() or _on_every_page(content) != _on_every_page(
+            self.content
         ):
             return None
         # Procedure pages show only their own procedure: re-render those that changed. The
@@ -272,7 +270,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         changed = {
             src_uri
             for src_uri, spec in specs.items()
-            if spec.template != "procedure.html" or spec != self.specs[src_uri]
+            if spec.template != PROCEDURE_TEMPLATE or spec != self.specs[src_uri]
         }
         self.content, self.specs = content, specs
         self._set_content_globals(env)
@@ -290,8 +288,10 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_build_error(self, *, error: Exception) -> None:
         """Do not leave the forked renderer behind when the build fails."""
         if self.helper is not None:
-            self.helper.wait()
-            self.helper = None
+            helper, self.helper = self.helper, None
+            with contextlib.suppress(ChildFailed):
+                for _ in helper():
+                    pass
 
     def _share_pages(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
         """With a second core, fork: the child renders the statutory list pages and about
@@ -302,7 +302,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             spec = self.specs.get(file.src_uri)
             if file.page is not None and spec is not None:
                 by_template.setdefault(spec.template, []).append(file.page)
-        procedures = by_template.get("procedure.html", [])
+        procedures = by_template.get(PROCEDURE_TEMPLATE, [])
         jobs = self.options.jobs
         if jobs is None:
             large = len(procedures) >= MIN_PAGES and not self.options.live_preview
@@ -311,7 +311,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             return
         # Measured at 2,000 procedures: the parent's own work (catalogue, copying the theme,
         # search index, open data) is worth about the list pages.
-        share = by_template.get("procedure-list.html", []) + procedures[::2]
+        share = by_template.get(LIST_TEMPLATE, []) + procedures[::2]
         self.helper = render_in_child(
             share, config, included, self.nav, env, lambda: (self.offsite_urls, self.scanned)
         )
@@ -327,3 +327,14 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # Theme templates such as 404.html are rendered without a page: link from the root.
         page = context.get("page")
         return str(get_relative_url(file.url, page.url if page else ""))
+
+
+def _on_every_page(content: Content) -> tuple[object, ...]:
+    """What every procedure page shows besides its procedure: if it changes, all pages do."""
+    return (
+        content.config,
+        content.contacts,
+        content.local_notes,
+        plan_year(content.plan),
+        navigation(content),
+    )

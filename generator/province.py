@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .build import BuildFailed, build_site, quiet_mkdocs
 from .content import Catalogue, Project, load_catalogue, load_project
-from .errors import Problem, Severity
+from .errors import Problem
 from .load import read_document
 from .options import BuildOptions
 from .schema import SiteConfig
@@ -73,22 +73,17 @@ def _build_in_worker(ward: str) -> WardOutcome:
 
 
 def build_all(
-    project: Project,
-    options: BuildOptions,
-    *,
-    wards: list[str] | None = None,
-    jobs: int | None = None,
-    catalogue: Catalogue | None = None,
+    project: Project, options: BuildOptions, *, jobs: int | None = None
 ) -> tuple[Catalogue, Iterator[WardOutcome]]:
-    """Load the catalogue once, then build every ward (or ``wards``) on ``jobs`` processes.
+    """Load the catalogue once, then build every ward on ``jobs`` processes.
 
     Returns the catalogue (whose problems the caller reports once) and the wards' outcomes in
     the order they finish. With catalogue errors no ward is built.
     """
     global _SHARED
-    catalogue = catalogue or load_catalogue(project, strict=options.strict)
-    chosen = wards if wards is not None else project.wards()
-    if catalogue_has_errors(catalogue):
+    catalogue = load_catalogue(project, strict=options.strict)
+    chosen = project.wards()
+    if catalogue.has_errors:
         return catalogue, iter(())
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(chosen)))
     # Wards already share the cores: a ward's build does not fork again for its pages.
@@ -104,18 +99,13 @@ def _parallel(wards: list[str], jobs: int) -> Iterator[WardOutcome]:
         yield from pool.map(_build_in_worker, wards, chunksize=1)
 
 
-def catalogue_has_errors(catalogue: Catalogue) -> bool:
-    """Whether the shared catalogue stops every ward's build."""
-    return any(p.severity is Severity.ERROR for p in catalogue.problems)
-
-
 def check_all(
-    project: Project, *, strict: bool = False, wards: list[str] | None = None
+    project: Project, *, strict: bool = False
 ) -> tuple[Catalogue, list[tuple[str, list[Problem], bool]]]:
     """Check the catalogue once and every ward against it: (ward, its problems, valid)."""
     catalogue = load_catalogue(project, strict=strict)
     checked = []
-    for ward in wards if wards is not None else project.wards():
+    for ward in project.wards():
         result = load_project(project.for_ward(ward), strict=strict, catalogue=catalogue)
         checked.append((ward, result.problems, result.content is not None))
     return catalogue, checked

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
-from .build import BuildFailed, render_config
+from .build import BuildFailed, render_into
 from .content import LoadCache, LoadResult, Project, load_project
 from .mkdocs_config import theme_dirs
 from .options import BuildOptions
@@ -57,7 +57,7 @@ class Preview:
             written = self.plugin.refresh(result.content)
         if written is None:
             options = BuildOptions(strict=self.strict, live_preview=True)
-            config = render_config(self.project, result.content, self.site_dir, options)
+            config, _ = render_into(self.project, result.content, self.site_dir, options)
             plugin = config.plugins["congkhai"]
             self.plugin = plugin if isinstance(plugin, CongkhaiPlugin) else None
             self.layout = layout

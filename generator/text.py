@@ -28,6 +28,12 @@ def closest(word: str, choices: list[str]) -> str | None:
     return folded[matches[0]] if matches else None
 
 
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """' — có phải "x"?' with the choice ``word`` was most likely meant to be, or ""."""
+    guess = closest(word, choices)
+    return f' — có phải "{guess}"?' if guess else ""
+
+
 # Vietnamese alphabetical order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y.
 _LETTER_ORDER = {
     letter: index

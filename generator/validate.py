@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 
 from .errors import Problem, Severity, describe_value, expected_got
 from .load import Document, Loc, MarkedDict
-from .text import closest
+from .text import did_you_mean
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -89,8 +89,7 @@ def _to_problem(
         return document.problem(loc[:-1], expected_got(detail["msg"], value), key=True)
     if kind == "extra_forbidden":
         allowed = list(_fields_at(model, loc[:-1]))
-        guess = closest(str(loc[-1]), allowed)
-        hint = f' — có phải "{guess}"?' if guess else ""
+        hint = did_you_mean(str(loc[-1]), allowed)
         severity = Severity.ERROR if strict else Severity.WARNING
         message = f"trường không được hỗ trợ{hint}{getattr(model, 'unknown_key_hint', '')}"
         return document.problem(loc, message, severity=severity, key=True)
@@ -103,8 +102,7 @@ def _to_problem(
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", str(detail.get("ctx", {}).get("expected", "")))
         expected = "cần một trong các giá trị: " + ", ".join(f'"{o}"' for o in options)
-        guess = closest(value, options) if isinstance(value, str) else None
-        hint = f' — có phải "{guess}"?' if guess else ""
+        hint = did_you_mean(value, options) if isinstance(value, str) else ""
         return document.problem(loc, expected_got(expected, value) + hint)
     if kind == "too_short" and isinstance(value, list):
         return document.problem(loc, "cần ít nhất một mục, nhận được danh sách trống")
