@@ -94,6 +94,9 @@ def assemble(
     local_notes: Mapping[str, str] | None = None,
 ) -> Content:
     """Build ``Content`` from validated files, in the order pages show them."""
+    # site_config.yml may leave out procedures another body (customs, tax…) carries out.
+    excluded = set(config.catalogue.exclude_bodies)
+    procedures = [p for p in procedures if p.operating_body not in excluded]
     return Content(
         results=tuple(sorted(results or [], key=lambda m: (m.year, m.month))),
         apologies=tuple(apologies or []),

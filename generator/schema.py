@@ -296,6 +296,9 @@ HexColor = Annotated[
 ChannelMode = Literal["trực tiếp", "trực tuyến", "bưu chính"]
 OnlineLevel = Literal["toàn trình", "một phần"]
 ProcedureStatus = Literal["còn hiệu lực", "được sửa đổi", "được thay thế", "bãi bỏ"]
+OperatingBody = Literal[
+    "ủy ban nhân dân", "công an", "hải quan", "thuế", "bảo hiểm xã hội", "kho bạc", "cơ quan khác"
+]
 
 
 class Decision(Strict):
@@ -326,6 +329,8 @@ class Channel(Strict):
     """Địa chỉ nộp hồ sơ trực tuyến (với cách "trực tuyến")."""
     level: OnlineLevel | None = None
     """Mức dịch vụ công trực tuyến, chỉ với cách "trực tuyến": "toàn trình" hoặc "một phần"."""
+    description: Text | None = None
+    """Mô tả cách nộp (cột "Mô tả" trên Cổng): nộp ở đâu, thời gian tiếp nhận, các trường hợp."""
 
 
 class Form(Strict):
@@ -350,6 +355,9 @@ class DossierItem(Strict):
     """Mẫu đơn, tờ khai (nếu có)."""
     note: Text | None = None
     """Ghi chú: trường hợp phải nộp, giấy tờ thay thế."""
+    group: Text | None = None
+    """Nhóm giấy tờ (trường hợp) như tiêu đề trên Cổng, ví dụ "Trường hợp ủy quyền"; các giấy tờ
+    liền nhau cùng nhóm hiện dưới một tiêu đề."""
 
 
 class LegalDocument(Strict):
@@ -418,6 +426,9 @@ class Procedure(Strict):
     """Cơ quan có thẩm quyền, cơ quan thực hiện, cơ quan phối hợp."""
     submit_at: Text | None = None
     """Nơi tiếp nhận hồ sơ; bỏ trống nếu là Trung tâm Phục vụ hành chính công của phường."""
+    operating_body: OperatingBody = "ủy ban nhân dân"
+    """Cơ quan thực hiện thủ tục: "ủy ban nhân dân" (UBND phường, Trung tâm Phục vụ hành chính
+    công), hoặc "công an", "hải quan", "thuế", "bảo hiểm xã hội", "kho bạc", "cơ quan khác"."""
     one_stop: YesNo = True
     """Tiếp nhận và trả kết quả tại Trung tâm Phục vụ hành chính công (bộ phận một cửa)."""
     inter_agency: YesNo = False
@@ -831,6 +842,13 @@ class KioskOptions(Strict):
     """Tốc độ tự cuộn của trang bảng tin (điểm ảnh mỗi giây)."""
 
 
+class CatalogueOptions(Strict):
+    """Thủ tục nào có trong danh mục của phường."""
+
+    exclude_bodies: list[OperatingBody] = []
+    """Bỏ khỏi danh mục các thủ tục do cơ quan này thực hiện, ví dụ ["hải quan", "thuế"]."""
+
+
 class SiteConfig(Strict):
     """Cấu hình của trang công khai (tệp site_config.yml)."""
 
@@ -842,6 +860,8 @@ class SiteConfig(Strict):
     """Giao diện."""
     kiosk: KioskOptions = KioskOptions()
     """Màn hình kiosk và bảng tin."""
+    catalogue: CatalogueOptions = CatalogueOptions()
+    """Danh mục thủ tục của phường."""
 
 
 class LocalProcedure(Strict):

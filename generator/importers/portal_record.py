@@ -79,85 +79,208 @@ def _unwrap_brackets(text: str) -> str:
 # --- channels ---------------------------------------------------------------------------
 
 _CHANNEL_HEADER = re.compile(r"^\s*Hình thức nộp\s*Thời gian\s*Phí,?\s*lệ phí\s*(?:Mô tả)?\s*")
-_MODES = (
-    ("trực tiếp", re.compile(r"Trực tiếp")),
-    ("trực tuyến", re.compile(r"Trực tuyến")),
-    ("bưu chính", re.compile(r"(?:Dịch vụ bưu chính(?: công ích)?|Qua bưu chính|Bưu chính)")),
+_NOT_PUBLISHED = "Không có thông tin"
+# Cells are glued ("20,000 VNĐTrực tiếp…"), so no word boundary after a unit.
+_MONEY_UNIT = r"(?:Việt Nam Đồng|VNĐ|VND|vnđ|Đồng|đồng)"
+_AMOUNT_TEXT = r"\d{1,3}(?:[.,]\d{3})+|\d+"
+_FREE = re.compile(
+    r"(?:Miễn phí|Miễn lệ phí|Không thu phí|Không thu lệ phí|Không mất phí|Không phải trả phí"
+    r"|Không phải nộp phí|Không phải nộp lệ phí)"
 )
-_MODE_ORDER = [mode for mode, _ in _MODES]
-_FREE = re.compile(r"(?:Miễn phí|Miễn lệ phí|Không thu phí|Không thu lệ phí|Không mất phí)")
-_AMOUNT = re.compile(
-    r"(?:(?:Lệ phí|Phí)\s*:?\s*)?(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:Đồng|đồng|VNĐ|VND|vnđ|đ)\b"
+# A row of the portal's table starts with its mode glued to the next cell ("Trực tiếp7 Ngày",
+# "Trực tuyếnMiễn phí", "Dịch vụ bưu chínhKhông có thông tin"): a mode word inside a sentence
+# ("+ Trực tuyến: nộp hồ sơ…", "nộp trực tiếp tại…") is followed by a space or punctuation.
+_ROW_START = re.compile(
+    r"(Trực tiếp|Trực tuyến|Dịch vụ bưu chính(?: công ích)?)"
+    rf"(?=\d|{_NOT_PUBLISHED}|Miễn|Không|Lệ phí|Phí\s*:|$)"
 )
-_FEE_START = re.compile(rf"{_FREE.pattern}|Lệ phí|Phí\b|\d[\d.,]*\s*(?:Đồng|đồng|VNĐ|VND|vnđ)")
+_ROW_MODES = {"Trực tiếp": "trực tiếp", "Trực tuyến": "trực tuyến"}
+_MODE_ORDER = ["trực tiếp", "trực tuyến", "bưu chính"]
+_TIME_CELL = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tháng|Năm|Tuần|Phút)"
+)
+_FEE_ITEM = re.compile(
+    rf"(?:(?P<label>Lệ phí|Phí)\s*:\s*)?(?P<amount>{_AMOUNT_TEXT})?\s*(?P<unit>{_MONEY_UNIT})"
+)
 _TIME_UNIT = re.compile(r"[^\W\d_]")
+_FEE_START = re.compile(
+    rf"{_FREE.pattern}|{_NOT_PUBLISHED}|(?:Lệ phí|Phí)\s*:|(?:{_AMOUNT_TEXT})\s*{_MONEY_UNIT}"
+)
+
+
+@dataclass
+class _Row:
+    """One row of the portal's channel table, as its cells were glued."""
+
+    mode: str
+    time: str
+    fees: list[tuple[int | None, str, str]]
+    """Each fee: amount (0 free, None not stated), label ("Lệ phí", "Phí" or ""), its note."""
+    fee_seen: str
+    description: str
 
 
 def parse_channels(text: str, issues: Issues, online_url: str | None) -> list[Any]:
-    """The channel table: mode, time limit, fee (and fee note, online level) of each way."""
-    body = _CHANNEL_HEADER.sub("", clean(text).replace("\n", " "))
+    """The channel table: mode, time limit, fee(s) and description of each way of submitting."""
+    body = _CHANNEL_HEADER.sub("", clean(text).strip())
     depths = _depths(body)
-    starts: list[tuple[int, int, str]] = []
-    for mode, pattern in _MODES:
-        for match in pattern.finditer(body):
-            if depths[match.start()] == 0:
-                starts.append((match.start(), match.end(), mode))
-    starts.sort()
+    starts = [m for m in _ROW_START.finditer(body) if depths[m.start()] == 0]
     if not starts:
         if body:
             issues.cannot("cach_thuc_thuc_hien", f'không nhận ra cách nộp nào trong "{body[:80]}"')
         return []
-    if body[: starts[0][0]].strip():
-        issues.cannot("cach_thuc_thuc_hien", f'bỏ qua chữ "{body[: starts[0][0]].strip()[:80]}"')
-    channels: dict[str, Any] = {}
-    for number, (start, end, mode) in enumerate(starts):
-        stop = starts[number + 1][0] if number + 1 < len(starts) else len(body)
-        if mode in channels:
-            issues.cannot("cach_thuc_thuc_hien", f'cách "{mode}" xuất hiện hai lần; giữ lần đầu')
-            continue
-        channels[mode] = _channel(mode, body[end:stop].strip(), issues, online_url)
-        del start
-    return [channels[mode] for mode in _MODE_ORDER if mode in channels]
+    if body[: starts[0].start()].strip():
+        issues.cannot("cach_thuc_thuc_hien", f'bỏ qua chữ "{body[: starts[0].start()].strip()[:80]}"')
+    rows: list[_Row] = []
+    for number, match in enumerate(starts):
+        stop = starts[number + 1].start() if number + 1 < len(starts) else len(body)
+        mode = _ROW_MODES.get(match.group(1), "bưu chính")
+        rows.append(_row(mode, body[match.end() : stop]))
+    by_mode: dict[str, list[_Row]] = {}
+    for row in rows:
+        by_mode.setdefault(row.mode, []).append(row)
+    return [
+        _channel(mode, by_mode[mode], issues, online_url) for mode in _MODE_ORDER if mode in by_mode
+    ]
 
 
-def _channel(mode: str, rest: str, issues: Issues, online_url: str | None) -> dict[str, Any]:
-    depths = _depths(rest)
-    fee_at = next(
-        (m.start() for m in _FEE_START.finditer(rest) if depths[m.start()] == 0), len(rest)
-    )
-    time_text, tail = rest[:fee_at].strip(" :;,"), rest[fee_at:]
-    channel: dict[str, Any] = {"mode": mode}
+def _row(mode: str, cells: str) -> _Row:
+    """Split "7 Ngày làm việc20,000 Việt Nam Đồng(/văn bản)Nộp tại…" into its cells."""
+    rest = cells
+    time = ""
+    if rest.startswith(_NOT_PUBLISHED):
+        rest = rest[len(_NOT_PUBLISHED) :]
+    elif timed := _TIME_CELL.match(rest):
+        time, rest = timed.group(0), rest[timed.end() :]
+    elif bare := re.match(r"\d+", rest):
+        digits = bare.group(0)
+        after = rest[bare.end() :]
+        glued_money = re.match(rf"[.,]?[\d.,]*\s*{_MONEY_UNIT}", after)
+        if glued_money and not re.match(r"\s", after):
+            # "Trực tuyến120,000 VNĐ": the time column held a bare "1" and the fee
+            # column "20,000 VNĐ"; the portal's time cells without a unit are one digit.
+            time, rest = digits[0], rest[1:]
+        else:
+            time, rest = digits, after
+    elif not _FEE_START.match(rest) and (fee_at := _FEE_START.search(rest[:200])):
+        # A time cell in words: "Không phải trả kết quả cho người nộp thuếMiễn phí…".
+        time, rest = rest[: fee_at.start()].strip(), rest[fee_at.start() :]
+    fees: list[tuple[int | None, str, str]] = []
+    fee_start = rest
+    while True:
+        rest = rest.lstrip(" ;,+")
+        if rest.startswith(_NOT_PUBLISHED) and not fees:
+            fees.append((None, "", ""))
+            rest = rest[len(_NOT_PUBLISHED) :]
+            break
+        label = ""
+        if free := _FREE.match(rest):
+            amount: int | None = 0
+            rest = rest[free.end() :]
+        elif (fee := _FEE_ITEM.match(rest)) and (fee.group("amount") or fee.group("label")):
+            label = fee.group("label") or ""
+            amount = int(re.sub(r"[.,]", "", fee.group("amount"))) if fee.group("amount") else None
+            rest = rest[fee.end() :]
+        else:
+            break
+        note, rest = _bracket(rest)
+        fees.append((amount, label, note))
+    fee_seen = fee_start[: len(fee_start) - len(rest)].strip()
+    return _Row(mode, time, fees, fee_seen, _unwrap_brackets(rest.strip()))
+
+
+def _bracket(text: str) -> tuple[str, str]:
+    """A balanced "(…)" at the start of the text (the fee cell's own note) and what follows."""
+    if not text.startswith("("):
+        return "", text
+    depth = 0
+    for position, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return _unwrap_brackets(text[: position + 1]), text[position + 1 :]
+    return _unwrap_brackets(text), ""
+
+
+def _money_text(amount: int) -> str:
+    return f"{amount:,}".replace(",", ".") + " đồng"
+
+
+def _channel(mode: str, rows: list[_Row], issues: Issues, online_url: str | None) -> dict[str, Any]:
+    """One channel from its row(s): several rows of one mode are cases of that channel."""
     where = f'cách "{mode}"'
-    if not time_text:
-        channel["time_limit"] = blank("thời hạn giải quyết (Cổng không ghi)")
-        issues.cannot("cach_thuc_thuc_hien", f"{where}: không có thời hạn", blanked=True)
-    elif not _TIME_UNIT.search(time_text):
+    first = rows[0]
+    channel: dict[str, Any] = {"mode": mode}
+    times = list(dict.fromkeys(row.time for row in rows if row.time))
+    if not times:
+        channel["time_limit"] = blank("thời hạn giải quyết (Cổng ghi: Không có thông tin)")
+        issues.cannot("cach_thuc_thuc_hien", f"{where}: Cổng không ghi thời hạn", blanked=True)
+    elif not all(_TIME_UNIT.search(t) for t in times):
         # The portal's column is "1", "5"… without its unit: days? working days? hours?
-        channel["time_limit"] = blank("thời hạn giải quyết kèm đơn vị", seen=time_text)
+        shown = "; ".join(times)
+        channel["time_limit"] = blank("thời hạn giải quyết kèm đơn vị", seen=shown)
         issues.cannot(
             "cach_thuc_thuc_hien",
-            f'{where}: thời hạn "{time_text}" không rõ đơn vị (ngày? giờ?)',
+            f'{where}: thời hạn "{shown}" không rõ đơn vị (ngày? giờ?)',
             blanked=True,
         )
     else:
-        channel["time_limit"] = time_text
-    fee, description = _fee(tail)
-    if fee is None:
-        shown = one_line(tail)[:80]
-        channel["fee"] = blank("phí, lệ phí (số tiền, đồng; 0 nếu miễn phí)", seen=shown or None)
+        channel["time_limit"] = "; ".join(times)
+        if len(times) > 1:
+            issues.check(f"cach_thuc_thuc_hien: {where} có {len(times)} thời hạn theo trường hợp")
+    fees = [fee for row in rows for fee in row.fees]
+    amounts = list(dict.fromkeys(amount for amount, _, _ in fees))
+    notes = list(dict.fromkeys(note for _, _, note in fees if note))
+    unit = next((n[1:].strip() for n in notes if n.startswith("/")), None)
+    notes = [n for n in notes if not n.startswith("/")]
+    seen = "; ".join(dict.fromkeys(row.fee_seen for row in rows if row.fee_seen))[:120]
+    if not fees:
+        channel["fee"] = blank("phí, lệ phí (số tiền, đồng; 0 nếu miễn phí)")
+        issues.cannot("cach_thuc_thuc_hien", f"{where}: không có phí, lệ phí", blanked=True)
+    elif amounts == [None]:
+        channel["fee"] = blank("phí, lệ phí (số tiền, đồng; 0 nếu miễn phí)", seen=seen)
+        issues.cannot("cach_thuc_thuc_hien", f'{where}: Cổng không ghi số tiền "{seen}"', blanked=True)
+    elif len(amounts) == 1 and amounts[0] is not None and not 0 < amounts[0] < 1000:
+        channel["fee"] = amounts[0]
+    elif len(amounts) == 1:
+        # "120 VNĐ" with a note saying "20.000 vnđ/tờ khai": no fee is under 1.000 đồng.
+        channel["fee"] = blank("phí, lệ phí (số tiền, đồng)", seen=seen)
         issues.cannot(
-            "cach_thuc_thuc_hien", f'{where}: không đọc được phí, lệ phí "{shown}"', blanked=True
+            "cach_thuc_thuc_hien", f'{where}: số tiền "{seen}" có vẻ sai (dưới 1.000 đồng)',
+            blanked=True,
         )
     else:
-        channel["fee"] = fee
-    folded = fold(description)
-    if description and ("phi" in folded or fee is None):
-        channel["fee_note"] = description
-    elif description and mode != "trực tuyến":
-        issues.cannot("cach_thuc_thuc_hien", f'{where}: bỏ qua mô tả "{description[:80]}"')
+        channel["fee"] = blank("phí, lệ phí: Cổng ghi nhiều mức, xem fee_note", seen=seen)
+        issues.cannot("cach_thuc_thuc_hien", f"{where}: nhiều mức phí, lệ phí", blanked=True)
+        notes = [
+            " ".join(
+                part
+                for part in (
+                    f"{label}:" if label else "",
+                    "Miễn phí" if amount == 0 else _money_text(amount) if amount else "",
+                    f"({note})" if note else "",
+                )
+                if part
+            )
+            for amount, label, note in fees
+        ]
+        notes = list(dict.fromkeys(notes))
+    if unit:
+        channel["fee_unit"] = unit
+    if notes:
+        channel["fee_note"] = "; ".join(notes)
+    descriptions = list(dict.fromkeys(row.description for row in rows if row.description))
+    if len(rows) > 1 and len(times) > 1:
+        descriptions = [
+            f"{row.time}: {row.description}" if row.description else row.time
+            for row in rows
+            if row.time
+        ]
+    if descriptions:
+        channel["description"] = "\n".join(descriptions)
     if mode == "trực tuyến":
         if online_url:
             channel["url"] = online_url
+        folded = fold(" ".join(descriptions + notes))
         if "toan trinh" in folded:
             channel["level"] = "toàn trình"
         elif "mot phan" in folded:
@@ -170,107 +293,115 @@ def _channel(mode: str, rest: str, issues: Issues, online_url: str | None) -> di
     return channel
 
 
-def _fee(tail: str) -> tuple[int | None, str]:
-    """The fee (0 when free) and the description after it; None when unclear."""
-    tail = tail.strip()
-    amounts: list[int] = []
-    position = 0
-    while True:
-        rest = tail[position:]
-        stripped = len(rest) - len(rest.lstrip(" ;,+-"))
-        rest = rest[stripped:]
-        if free := _FREE.match(rest):
-            amounts.append(0)
-            position += stripped + free.end()
-        elif amount := _AMOUNT.match(rest):
-            amounts.append(int(re.sub(r"[.,]", "", amount.group(1))))
-            position += stripped + amount.end()
-        else:
-            break
-    description = _unwrap_brackets(tail[position:])
-    if len(set(amounts)) != 1:
-        return None, one_line(tail) if amounts else description
-    return amounts[0], description
-
-
 # --- dossier ----------------------------------------------------------------------------
 
 _DOSSIER_HEADER = re.compile(r"Tên giấy tờ\s*Mẫu đơn,?\s*tờ khai\s*Số lượng")
-_GROUP_TITLE = re.compile(r"(?:\*\s*[^*]{1,80}?:|-{2,})\s*$")
 _QUANTITY = re.compile(
-    r"(?:Bản chính:\s*(\d+)\s*-?\s*Bản sao:\s*(\d+))"
-    r"|(\d+)\s*(bản chính|bản sao(?: có chứng thực)?|bản chụp|bản điện tử|bản)"
+    r"(?P<o>\d+)\s*bản chính\s*,\s*(?P<c>\d+)\s*bản sao"
+    r"|Bản chính:\s*(?P<o2>\d+)\s*-?\s*Bản sao:\s*(?P<c2>\d+)"
+    r"|(?P<n>\d+)\s*(?P<kind>bản chính|bản sao(?: có chứng thực)?|bản chụp|bản điện tử|bản gốc"
+    r"|bản)(?![^\W\d_])"
 )
-# A form's file name glued after the item ("…theo mẫu;Mau-TK-GSGH.docx"): portal file names
-# are plain ASCII, which tells where the Vietnamese item name ends.
-_FORM_FILE = re.compile(r"([A-Za-z0-9][A-Za-z0-9_.-]*\.(?:docx?|pdf|xlsx?|rtf|odt))\s*$", re.I)
+_FORM_EXTENSION = re.compile(r"\.(?:docx?|pdf|xlsx?|rtf|odt)\s*$", re.I)
 _ITEM_MARK = re.compile(r"^[-+•*–]\s*")
+_STEP_TEXT = re.compile(r"\bBước\s*\d+\s*[:.]")
 
 
 def _item_boundary(text: str, end: int) -> bool:
     """Whether a quantity ends an item: what follows starts a new one, a group, or nothing."""
     after = text[end:].lstrip(" ")
-    return not after or after[0] in "-+*•–" or after[0].isupper() or after[0] == "("
+    return (
+        not after
+        or after[0] in "-+*•–("
+        or after[0].isupper()
+        or bool(re.match(r"(?:[a-zđ]|\d{1,2})[.)]\s?", after))
+    )
+
+
+def _form_file(name: str) -> tuple[str, str | None]:
+    """ "…theo mẫu;Mau-TK.docx" → ("…theo mẫu;", "Mau-TK.docx"): a form's file name glued on.
+
+    The file name runs back from its extension to the first ".", ";" or ")" glued to it (a
+    Vietnamese name can hold spaces: "…Bộ Công an)Mẫu CC01 Phiếu thu nhận.doc").
+    """
+    extension = _FORM_EXTENSION.search(name)
+    if not extension:
+        return name, None
+    position = extension.start() - 1
+    while position > 0 and position > extension.start() - 120:
+        char = name[position]
+        if char in ".;)" and position + 1 < extension.start() and not name[position + 1].isspace():
+            return name[: position + 1], name[position + 1 :].strip()
+        position -= 1
+    return name, None
+
+
+def _heading(text: str) -> str | None:
+    """A dossier group's heading as the portal shows it; "--" means none."""
+    heading = one_line(text).strip(" -*•")
+    return heading or None
 
 
 def parse_dossier(text: str, issues: Issues) -> tuple[list[Any], list[str]]:
-    """Dossier items (name, copies) and the notes the portal lists as items with quantity 0."""
+    """Dossier items (name, copies, group heading), and text that could not be placed."""
     text = clean(text).replace("\n", " ")
     if not text:
         return [], []
+    if _STEP_TEXT.search(text):
+        issues.check(
+            "thanh_phan_ho_so: trên Cổng có chữ của trình tự thực hiện (\"Bước …\") trong thành "
+            "phần hồ sơ; trường này có thể bị chép sai, hãy đối chiếu với quyết định công bố"
+        )
     parts = _DOSSIER_HEADER.split(text)
     if len(parts) == 1:
         return _dossier_lines(text, issues), []
     items: list[Any] = []
     notes: list[str] = []
-    title = parts[0].strip()
-    for body in parts[1:]:
-        next_title = _GROUP_TITLE.search(body)
-        if next_title:
-            body = body[: next_title.start()]
-        group = fold(title)
-        presented = "xuat trinh" in group
-        notes_only = "luu y" in group
+    heading = _heading(parts[0])
+    grouped = len(parts) > 2 or heading is not None
+    for number, body in enumerate(parts[1:], start=1):
+        last = number == len(parts) - 1
         start = 0
         for match in _QUANTITY.finditer(body):
             if not _item_boundary(body, match.end()):
                 continue
             entry = body[start : match.start()].strip()
             start = match.end()
-            original, copies_text, count = _quantity(match)
             if not entry:
                 continue
-            name = _ITEM_MARK.sub("", entry).strip()
-            form = _FORM_FILE.search(name)
-            if form:
-                name = name[: form.start()]
+            name, form = _form_file(_ITEM_MARK.sub("", entry).strip())
             name = name.strip().rstrip(";,.").strip()
             if form:
                 issues.check(
-                    f'thanh_phan_ho_so: mẫu "{form.group(1)}" của "{name[:60]}": tải về '
-                    "content/forms/ rồi ghi form.file"
+                    f'thanh_phan_ho_so: mẫu "{form}" của "{name[:60]}": tải về content/forms/ '
+                    "rồi ghi form.file"
                 )
-            if notes_only or count == 0:
-                notes.append(name)
-                continue
-            copies = f"{copies_text} (xuất trình)" if presented else copies_text
-            items.append({"name": name, "copies": copies} if copies else {"name": name})
-            del original
+            item: dict[str, Any] = {"name": name}
+            if copies := _copies(match):
+                item["copies"] = copies
+            if grouped and heading:
+                item["group"] = heading
+            items.append(item)
         leftover = body[start:].strip()
-        if leftover:
+        if not last:
+            # Before the next repeated column header: that group's heading.
+            heading = _heading(leftover)
+        elif leftover:
             issues.cannot("thanh_phan_ho_so", f'không rõ số lượng của "{leftover[:80]}"')
             notes.append(_ITEM_MARK.sub("", leftover))
-        title = next_title.group(0) if next_title else ""
     return items, notes
 
 
-def _quantity(match: re.Match[str]) -> tuple[str, str, int]:
-    if match.group(1) is not None:
-        original, copies = int(match.group(1)), int(match.group(2))
-        parts = [f"{original} bản chính"] if original else []
-        parts += [f"{copies} bản sao"] if copies else []
-        return match.group(0), ", ".join(parts), original + copies
-    return match.group(0), f"{match.group(3)} {match.group(4)}", int(match.group(3))
+def _copies(match: re.Match[str]) -> str | None:
+    """ "1 bản chính,1 bản sao" → "1 bản chính, 1 bản sao"; quantities of 0 are left out."""
+    if match.group("n") is not None:
+        count = int(match.group("n"))
+        return f"{match.group('n')} {match.group('kind')}" if count else None
+    original = match.group("o") or match.group("o2")
+    copies = match.group("c") or match.group("c2")
+    parts = [f"{original} bản chính"] if int(original) else []
+    parts += [f"{copies} bản sao"] if int(copies) else []
+    return ", ".join(parts) or None
 
 
 def _dossier_lines(text: str, issues: Issues) -> list[Any]:
@@ -287,6 +418,10 @@ _LEGAL_HEADER = re.compile(r"^\s*Tên văn bản(?: pháp lý)?\s*(?:Mã|Số hi
 _SYMBOL = r"(?:TTg|[A-ZĐ][A-ZĐ0-9]*)"
 _NUMBER = rf"\d+(?:\.\d+)?(?:/\d{{4}})?/{_SYMBOL}(?:-{_SYMBOL})*"
 _NUMBER_AT_END = re.compile(rf"{_NUMBER}$")
+_ISSUER_AT_END = re.compile(
+    r"\d/(?:[A-ZĐ]+-)*(?:CP|TTg|QH\d{2}|UBTVQH\d{2}|BTC|BCA|BTP|BYT|BXD|BHXH|BLĐTBXH|BQP|NHNN"
+    r"|BNV|BKHĐT|BGTVT|BTNMT|BNNPTNT|BNNMT|BCT|BGDĐT|BVHTTDL|BTTTT|BKHCN|UBND|HĐND|VPCP)$"
+)
 _DOC_TYPES = (
     r"(?:Bộ luật|Luật|Hiến pháp|Pháp lệnh|Nghị định|Nghị quyết|Thông tư(?: liên tịch)?"
     r"|Quyết định|Chỉ thị|Văn bản|Hướng dẫn|Sửa đổi|Công văn|Kế hoạch)"
@@ -303,7 +438,20 @@ def _boundaries(text: str) -> Iterator[int]:
         following = text[end : end + 2]
         glued = len(following) == 2 and following[0].isupper() and following[1].islower()
         spaced = bool(_NEXT_TITLE.match(text, end))
-        if (end == len(text) or glued or spaced) and _NUMBER_AT_END.search(
+        # "…166/2016/NĐ-CPLUẬT Bảo hiểm…58/2014/QH13BAN HÀNH…": an upper-case title glued
+        # after a number whose symbol ends with a known issuer.
+        issuer = bool(_ISSUER_AT_END.search(text[:end]))
+        shouting = following[:1].isupper() and issuer
+        # "…NĐ-CPquy định mức thu…": a lower-case title after a number column, but not
+        # "Thông tư số 53/2025/TT-BCAngày…", a number cited inside its own title.
+        lower = (
+            following[:1].islower()
+            and issuer
+            and not re.search(rf"(?:số|{_DOC_TYPES})\s*{_NUMBER}$", text[max(0, end - 60) : end])
+        )
+        if _ISSUER_AT_END.search(text[: end + 1]) and following[:1].isupper():
+            continue  # "TT-BC|Angày": the symbol goes on to a known issuer
+        if (end == len(text) or glued or spaced or shouting or lower) and _NUMBER_AT_END.search(
             text[max(0, end - 40) : end]
         ):
             yield end
@@ -318,9 +466,17 @@ def _split_number(entry: str) -> tuple[str, str] | None:
     ]
     if not candidates:
         return None
-    # The number column often repeats a number the title ends with: prefer that reading.
+    # The number column often repeats a number the title ends with, or cites: prefer that.
     for start in candidates:
         if entry[:start].rstrip().endswith(entry[start:]):
+            return entry[:start], entry[start:]
+    for start in candidates:
+        if _starts_number(entry, start) and entry[start:] in entry[:start]:
+            return entry[:start], entry[start:]
+    # A title ending with a date ("…ngày 12/5/2026") glued to "40/2026/NĐ-CP": the year
+    # is whole, so the number starts right after it.
+    for start in candidates:
+        if re.search(r"(?:/|năm\s)\d{4}$", entry[:start]):
             return entry[:start], entry[start:]
     for start in candidates:
         if _starts_number(entry, start):
@@ -342,7 +498,7 @@ def parse_legal_basis(text: str, issues: Issues) -> list[dict[str, str]]:
     if not body:
         return []
     documents: list[dict[str, str]] = []
-    seen: set[str] = set()
+    seen: dict[str, dict[str, str]] = {}
     start = 0
     for end in _boundaries(body):
         entry = body[start:end].strip()
@@ -356,15 +512,25 @@ def parse_legal_basis(text: str, issues: Issues) -> list[dict[str, str]]:
         title = _GLUED_TYPE.sub("", title) if _GLUED_TYPE.search(title) else title
         title = title.strip(" .;,") or number
         if number in seen:
+            # Listed twice on the portal: one entry, keeping the fuller title.
+            kept = seen[number]
+            if len(title) > len(kept["title"]) and title != number:
+                kept["title"] = title
+            issues.check(f"can_cu_phap_ly: văn bản {number} ghi hai lần trên Cổng, đã gộp làm một")
             continue
-        seen.add(number)
         document = {"number": number, "title": title}
+        seen[number] = document
         if found := re.search(re.escape(number) + _DATE_AFTER, title):
             day, month, year = found.groups()
             document["date"] = f"{int(day):02d}/{int(month):02d}/{year}"
         documents.append(document)
-    if body[start:].strip():
-        issues.cannot("can_cu_phap_ly", f'không tách được số hiệu của "{body[start:][:80]}"')
+    tail = body[start:].strip()
+    if bare := re.search(r"(?<![\d/.])(\d+/\d{4})$", tail):
+        # "…chuỗi giá trị24/2024": a number column without the document's symbol.
+        documents.append({"number": bare.group(1), "title": tail[: bare.start()].strip(" .;,")})
+        issues.check(f'can_cu_phap_ly: số hiệu "{bare.group(1)}" thiếu ký hiệu văn bản trên Cổng')
+    elif tail:
+        issues.cannot("can_cu_phap_ly", f'không tách được số hiệu của "{tail[:80]}"')
     return documents
 
 
@@ -439,8 +605,19 @@ def _result_name(text: str) -> str:
 
 
 def split_subjects(text: str) -> list[str]:
-    """ "Công dân Việt Nam, Người Việt Nam định cư ở nước ngoài" → two subjects."""
-    parts = re.split(r"[;\n]|,\s+(?=[A-ZĐÀ-Ỹ])", clean_field(text))
+    """ "Công dân Việt Nam, Người Việt Nam định cư ở nước ngoài" → two subjects.
+
+    Never inside brackets: "Tổ chức (không bao gồm doanh nghiệp, HTX)" is one subject.
+    """
+    text = clean_field(text)
+    depths = _depths(text)
+    parts: list[str] = []
+    start = 0
+    for match in re.finditer(r"[;\n]|,\s+(?=[A-ZĐÀ-Ỹ])", text):
+        if depths[match.start()] == 0:
+            parts.append(text[start : match.start()])
+            start = match.end()
+    parts.append(text[start:])
     return [one_line(p).strip(" .,") for p in parts if p.strip(" .,")]
 
 
@@ -487,12 +664,31 @@ _USED = {
     "raw_text",
     "formality_id",
     "loai_thu_tuc",
+    "dia_chi_tiep_nhan",
 }
 _LABELS = {
     "thu_tuc_lien_quan": "thủ tục liên quan",
     "co_quan_duoc_uy_quyen": "cơ quan được ủy quyền",
-    "dia_chi_tiep_nhan": "địa chỉ tiếp nhận hồ sơ",
 }
+NOT_IMPORTED = {
+    "raw_text": "toàn văn trang do máy thu thập chép lại; các trường khác đã lấy từ đó",
+    "formality_id": "mã nội bộ của trang trên Cổng, đã có trong detail_url",
+    "loai_thu_tuc": "loại thủ tục (ví dụ TTHC được giao luật quy định chi tiết): chưa có trường",
+    "thu_tuc_lien_quan": "thủ tục liên quan: chưa có trường, ghi vào báo cáo để cán bộ xem",
+    "co_quan_duoc_uy_quyen": "cơ quan được ủy quyền: chưa có trường, ghi vào báo cáo",
+}
+"""Source fields the importer does not map, and why (the report and the bench name them)."""
+
+# Which body carries a procedure out, from the portal's implementing / competent body and
+# field. A procedure the commune's People's Committee carries out wins over the others.
+_BODIES = (
+    ("ủy ban nhân dân", re.compile(r"(?:uy ban nhan dan|ubnd)\s*(?:cap\s*)?(?:xa|phuong)")),
+    ("hải quan", re.compile(r"hai quan")),
+    ("thuế", re.compile(r"\bthue\b")),
+    ("công an", re.compile(r"cong an|canh sat|xuat nhap canh")),
+    ("bảo hiểm xã hội", re.compile(r"bao hiem xa hoi")),
+    ("kho bạc", re.compile(r"kho bac")),
+)
 
 
 @dataclass
@@ -551,8 +747,7 @@ def recover(record: dict[str, Any]) -> Recovered:
         )
     items, dossier_notes = parse_dossier(text("thanh_phan_ho_so"), issues)
     above = _notes_above(
-        "Ghi chú trên Cổng (số lượng 0), chưa gắn vào giấy tờ nào — chép vào note của giấy tờ "
-        "phù hợp nếu cần:",
+        "Chữ trên Cổng không rõ số lượng, chưa gắn vào giấy tờ nào — chép vào giấy tờ phù hợp:",
         dossier_notes,
     )
     data["dossier"] = Note(items or None, None if items else "CẦN ĐIỀN: thành phần hồ sơ", above)
@@ -577,6 +772,22 @@ def recover(record: dict[str, Any]) -> Recovered:
     if coordinating := one_line(text("co_quan_phoi_hop")).rstrip("."):
         agencies["coordinating"] = coordinating
     data["agencies"] = agencies
+    if address := one_line(text("dia_chi_tiep_nhan")):
+        data["submit_at"] = address
+    body = operating_body(
+        text("co_quan_thuc_hien"), text("co_quan_co_tham_quyen"), text("linh_vuc")
+    )
+    if body is None:
+        issues.check(
+            "co_quan_thuc_hien: Cổng không ghi cơ quan thực hiện; coi là UBND phường — sửa "
+            "operating_body nếu thủ tục do cơ quan khác (công an, thuế…) thực hiện"
+        )
+    elif body != "ủy ban nhân dân":
+        data["operating_body"] = body
+        if not address:
+            issues.check(
+                f"submit_at: thủ tục do cơ quan {body} thực hiện; ghi nơi nộp hồ sơ của cơ quan đó"
+            )
     for key, label in _LABELS.items():
         if value := text(key):
             issues.check(
@@ -586,6 +797,20 @@ def recover(record: dict[str, Any]) -> Recovered:
     if unknown:
         issues.check("bỏ qua các trường không dùng: " + ", ".join(unknown))
     return Recovered(code, data, issues)
+
+
+def operating_body(implementing: str, competent: str, field_name: str) -> str | None:
+    """Which body carries the procedure out (schema ``operating_body``); None when unsaid."""
+    for source in (implementing, competent, field_name):
+        folded = fold(source)
+        if not folded:
+            continue
+        found = [body for body, pattern in _BODIES if pattern.search(folded)]
+        if found:
+            return found[0]
+        if source is not field_name:
+            return "cơ quan khác"
+    return None
 
 
 def _decision(number_text: str, date_text: str, issues: Issues) -> Any:
