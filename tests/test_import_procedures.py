@@ -171,7 +171,7 @@ def test_a_draft_holds_what_the_list_says_and_marks_the_rest(tmp_path: Path) -> 
     guardianship = found["3.000323"]
     assert guardianship["name"] == "Đăng ký giám sát việc giám hộ"  # trailing space gone
     assert guardianship["field"] == "Hộ tịch"
-    assert guardianship["level"] == "Cấp xã"
+    assert guardianship["level"] is None  # the list has no level column: never invented
     assert guardianship["agencies"]["implementing"] == "Ủy ban nhân dân cấp xã"
     assert guardianship["agencies"]["competent"] is None
     for blank_field in ("decision", "subjects", "steps", "channels", "dossier", "legal_basis"):
@@ -217,7 +217,7 @@ def test_all_imports_every_row_without_claiming_the_commune_level(tmp_path: Path
     found = drafts(project)
     assert len(found) == 11
     assert found["1.002099"]["level"] is None  # Sở Tư pháp: the level is for a human to say
-    assert found["3.000323"]["level"] == "Cấp xã"
+    assert found["3.000323"]["level"] is None
     assert "không thực hiện ở cấp xã" not in report.skipped
 
 

@@ -64,6 +64,7 @@ def test_channel_table_flattened_into_one_string() -> None:
             "mode": "trực tuyến",
             "time_limit": "03 Ngày làm việc",
             "fee": 0,
+            "fee_note": "Dịch vụ công trực tuyến toàn trình",  # the fee cell's own note
             "url": "https://dichvucong.gov.vn/x",
             "level": "toàn trình",
         },
@@ -82,10 +83,10 @@ def test_a_bare_number_of_days_is_left_for_a_human() -> None:
     assert time_limit.comment == 'CẦN ĐIỀN: thời hạn giải quyết kèm đơn vị (nguồn ghi "1")'
     assert plain(channels[1]["level"]) is None  # the record does not say "toàn trình"
     assert issues.unparsed == [
+        'cach_thuc_thuc_hien: cách "trực tiếp": thời hạn "1" không rõ đơn vị (ngày? giờ?)',
         'cach_thuc_thuc_hien: cách "trực tuyến": thời hạn "1" không rõ đơn vị (ngày? giờ?)',
         "cach_thuc_thuc_hien: không ghi mức dịch vụ công trực tuyến",
         'cach_thuc_thuc_hien: cách "bưu chính": thời hạn "1" không rõ đơn vị (ngày? giờ?)',
-        'cach_thuc_thuc_hien: cách "trực tiếp": thời hạn "1" không rõ đơn vị (ngày? giờ?)',
     ]
 
 
@@ -97,10 +98,9 @@ def test_two_different_fees_are_not_guessed() -> None:
     )
     (channel,) = parse_channels(text, issues, None)
     assert plain(channel["fee"]) is None
-    assert issues.unparsed == [
-        'cach_thuc_thuc_hien: cách "trực tiếp": không đọc được phí, lệ phí "Lệ phí : 5.000 '
-        'ĐồngPhí : 8.000 Đồng"'
-    ]
+    # Both amounts are kept, each with its label, for staff to choose or split into cases.
+    assert channel["fee_note"] == "Lệ phí: 5.000 đồng; Phí: 8.000 đồng"
+    assert issues.unparsed == ['cach_thuc_thuc_hien: cách "trực tiếp": nhiều mức phí, lệ phí']
 
 
 # --- legal basis, dossier, steps, result -----------------------------------------------
@@ -147,26 +147,36 @@ def test_legal_basis_glued_titles_and_numbers() -> None:
 def test_dossier_groups_quantities_and_notes() -> None:
     issues = Issues()
     items, notes = parse_dossier(record("khai-sinh-loi.json")["thanh_phan_ho_so"], issues)
+    submitted, presented = "Giấy tờ phải nộp", "Giấy tờ phải xuất trình"
     assert items == [
-        {"name": "Tờ khai đăng ký khai sinh theo mẫu", "copies": "1 bản chính"},
+        {"name": "Tờ khai đăng ký khai sinh theo mẫu", "copies": "1 bản chính", "group": submitted},
+        {  # quantity 0: still listed, without a quantity
+            "name": "Trường hợp người yêu cầu đã nộp bản điện tử Giấy chứng sinh thì không phải "
+            "nộp bản giấy",
+            "group": submitted,
+        },
         {
             "name": "Giấy chứng sinh; trường hợp không có thì nộp văn bản của người làm chứng "
             "xác nhận về việc sinh",
             "copies": "1 bản chính",
+            "group": submitted,
         },
         {  # the zero-width mark inside "ký" is gone
             "name": "Giấy tờ tùy thân của người đi đăng ký khai sinh",
-            "copies": "1 bản chính (xuất trình)",
+            "copies": "1 bản chính",
+            "group": presented,
         },
         {
+            "name": "Giấy tờ do cơ quan có thẩm quyền của nước ngoài cấp phải được hợp pháp hóa "
+            "lãnh sự",
+            "group": "Lưu ý",
+        },
+        {  # "--": the portal gives this group no heading
             "name": "Văn bản ủy quyền có chứng thực (nếu ủy quyền cho người khác đi đăng ký)",
             "copies": "1 bản chính",
         },
     ]
-    assert notes == [
-        "Trường hợp người yêu cầu đã nộp bản điện tử Giấy chứng sinh thì không phải nộp bản giấy",
-        "Giấy tờ do cơ quan có thẩm quyền của nước ngoài cấp phải được hợp pháp hóa lãnh sự",
-    ]
+    assert notes == []
 
 
 def test_steps_keep_their_sub_items_and_join_broken_lines() -> None:
@@ -188,9 +198,7 @@ def test_result_without_the_portal_interface() -> None:
     issues = Issues()
     result, codes = parse_result(record("khai-sinh-loi.json")["ket_qua_xu_ly"], issues)
     assert (result, codes) == ("Giấy khai sinh", ["KQ.G15.000031"])
-    assert issues.review == [
-        "ket_qua_xu_ly: đã bỏ chữ giao diện của Cổng (Chọn cơ quan thực hiện…)"
-    ]
+    assert issues.review == []  # the portal's interface is never a fact
     two = (
         "Giấy chứng nhận kết hônMã: KQ.G15.000032Từ khóaKhông có thông tinMô tảKhông có thông "
         "tinTrích lục kết hônMã: KQ.G15.000040Từ khóaKhông có thông tinMô tảKhông có thông tin"

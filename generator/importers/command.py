@@ -109,14 +109,17 @@ def procedures(ctx: click.Context, file: Path | None, all_rows: bool, force: boo
 @import_command.command(
     "record", short_help="Nhập trang chi tiết thủ tục (JSON của Cổng) thành tệp thủ tục."
 )
-@click.argument("files", metavar="TỆP.json...", nargs=-1, type=click.Path(path_type=Path))
+@click.argument(
+    "files", metavar="TỆP.json|THƯ-MỤC...", nargs=-1, type=click.Path(path_type=Path)
+)
 @_force
 @click.pass_context
 def record(ctx: click.Context, files: tuple[Path, ...], force: bool) -> None:
     """Nhập một hay nhiều bản ghi chi tiết thủ tục (JSON) của Cổng Dịch vụ công quốc gia.
 
     Bản ghi đủ thông tin thành tệp trong content/procedures/; thiếu thông tin (ví dụ ngày của
-    quyết định công bố) thì thành bản nháp trong content/drafts/procedures/.
+    quyết định công bố) thì thành bản nháp trong content/drafts/procedures/. Một thư mục thì
+    nhập mọi tệp .json trong đó.
     """
     if not files:
         _usage("thiếu tệp cần nhập, ví dụ: congkhai import record 1.001193.json")

@@ -168,7 +168,9 @@ def skeleton(item: ListRow) -> dict[str, Any]:
         "code": item.code,
         "name": item.name or blank("tên thủ tục (ô Tên trong danh sách bị trống)"),
         "field": item.field or blank("lĩnh vực (ô Lĩnh vực trong danh sách bị trống)"),
-        "level": "Cấp xã" if item.commune else blank("cấp thực hiện (danh sách không ghi cấp xã)"),
+        # The list has no level column: "Ủy ban nhân dân cấp xã" as implementing body does not
+        # say whether the province or ministry also carries it out ("Cấp tỉnh, Cấp xã").
+        "level": blank("cấp thực hiện (danh sách không có cột cấp; xem trang chi tiết trên Cổng)"),
         "decision": blank(
             "quyết định công bố thủ tục: number (số, ví dụ 1542/QĐ-UBND) và date (ngày)"
         ),
@@ -216,6 +218,14 @@ def import_procedure_list(
         f"Nhập danh sách thủ tục từ {path.name}: {data_rows} dòng dữ liệu, "
         f"{len(chosen)} thủ tục được chọn" + (" (--all)." if all_rows else " (cấp xã).")
     )
+    if not all_rows:
+        report.notes.append(
+            "Cách chọn: danh sách của Cổng không có cột cấp thực hiện, nên chỉ chọn dòng có cơ "
+            "quan thực hiện là Ủy ban nhân dân (hoặc Chủ tịch UBND) cấp xã, phường, thị trấn. "
+            "Thủ tục cấp xã do cơ quan khác thực hiện (công an xã, hải quan, thuế, bảo hiểm xã "
+            "hội…) không nhận ra được từ danh sách: nhập trang chi tiết (congkhai import record) "
+            "hoặc dùng --all. Cấp thực hiện để trống cho cán bộ điền theo trang chi tiết."
+        )
     existing = procedures_by_code(project)
     saver = Saver(project, report)
     taken: set[Path] = set()
@@ -228,7 +238,7 @@ def import_procedure_list(
         incoming = draft
         if found is not None:
             # Only what the list knows for sure is merged into a file staff already have.
-            keys = ["code", "name", "field"] + (["level"] if item.commune else [])
+            keys = ["code", "name", "field"]
             incoming = {key: draft[key] for key in keys}
         source = f"{path.name}, dòng {item.row}"
         if item.issuer:

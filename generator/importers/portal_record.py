@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -300,7 +301,7 @@ _QUANTITY = re.compile(
     r"(?P<o>\d+)\s*bản chính\s*,\s*(?P<c>\d+)\s*bản sao"
     r"|Bản chính:\s*(?P<o2>\d+)\s*-?\s*Bản sao:\s*(?P<c2>\d+)"
     r"|(?P<n>\d+)\s*(?P<kind>bản chính|bản sao(?: có chứng thực)?|bản chụp|bản điện tử|bản gốc"
-    r"|bản)(?![^\W\d_])"
+    r"|bản(?![^\W\d_]))"
 )
 _FORM_EXTENSION = re.compile(r"\.(?:docx?|pdf|xlsx?|rtf|odt)\s*$", re.I)
 _ITEM_MARK = re.compile(r"^[-+•*–]\s*")
@@ -338,7 +339,7 @@ def _form_file(name: str) -> tuple[str, str | None]:
 
 def _heading(text: str) -> str | None:
     """A dossier group's heading as the portal shows it; "--" means none."""
-    heading = one_line(text).strip(" -*•")
+    heading = one_line(text).strip(" -*•").rstrip(":").strip()
     return heading or None
 
 
@@ -577,8 +578,7 @@ def parse_result(text: str, issues: Issues) -> tuple[str, list[str]]:
     """The result's name(s) and result codes, without the page's interface text."""
     body = one_line(clean(text))
     if noise := _NOISE.search(body):
-        body = body[: noise.start()].strip()
-        issues.check("ket_qua_xu_ly: đã bỏ chữ giao diện của Cổng (Chọn cơ quan thực hiện…)")
+        body = body[: noise.start()].strip()  # the portal's interface, never a fact
     names: list[str] = []
     codes: list[str] = []
     position = 0
@@ -868,6 +868,20 @@ def load_records(path: Path) -> list[dict[str, Any]]:
     )
 
 
+def expand_folders(paths: list[Path]) -> list[Path]:
+    """Each folder given becomes the .json files under it (sorted); files stay as they are."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.json") if p.is_file())
+            if not found:
+                raise ImportFailed(f"thư mục {path} không có tệp .json nào")
+            out += found
+        else:
+            out.append(path)
+    return out
+
+
 def import_records(
     project: Project,
     paths: list[Path],
@@ -878,6 +892,7 @@ def import_records(
     """Import detail records: a procedure file when complete, a draft otherwise."""
     report = Report("", skip_unit="bản ghi")
     records: list[tuple[str, dict[str, Any]]] = []
+    paths = expand_folders(paths)
     for path in paths:
         try:
             loaded = load_records(path)
@@ -920,6 +935,13 @@ def import_records(
         report.notes += [f"{code}: {line}" for line in recovered.issues.review]
         if placed.path is not None and placed.blanks:
             report.human += [f"{code} {project.display(placed.path)}: {b}" for b in placed.blanks]
+    present = Counter(
+        key for _, record in records for key in NOT_IMPORTED if clean_field(record.get(key))
+    )
+    report.notes += [
+        f"Không nhập trường {key} ({count} bản ghi): {NOT_IMPORTED[key]}."
+        for key, count in sorted(present.items())
+    ]
     if records and not report.written and not report.refused:
         report.errors.append("không có bản ghi nào có mã thủ tục (ma_thu_tuc) hợp lệ")
     published = report.counts.get("đã đăng", 0)
