@@ -303,6 +303,11 @@ _QUANTITY = re.compile(
     r"|(?P<n>\d+)\s*(?P<kind>bản chính|bản sao(?: có chứng thực)?|bản chụp|bản điện tử|bản gốc"
     r"|bản(?![^\W\d_]))"
 )
+_NAME_QUANTITY = re.compile(
+    r"(?:\s*[:(]\s*|\s+|(?<=[^\W\d_]))"
+    r"((?:nộp\s+)?(?:bản chính\s+)?\d+\s*bản(?:\s+(?:chính|sao|chụp|gốc))?"
+    r"(?:,?\s*(?:và\s+)?\d+\s*bản(?:\s+(?:chính|sao|chụp|gốc))?)?)\)?\s*$"
+)
 _FORM_EXTENSION = re.compile(r"\.(?:docx?|pdf|xlsx?|rtf|odt)\s*$", re.I)
 _ITEM_MARK = re.compile(r"^[-+•*–]\s*")
 _STEP_TEXT = re.compile(r"\bBước\s*\d+\s*[:.]")
@@ -378,6 +383,11 @@ def parse_dossier(text: str, issues: Issues) -> tuple[list[Any], list[str]]:
                     "rồi ghi form.file"
                 )
             item: dict[str, Any] = {"name": name}
+            if said := _NAME_QUANTITY.search(name):
+                # "Hóa đơn thương mại (nếu có): 01 bản chụp" beside the column's "1 bản sao":
+                # the name's own quantity becomes the item's note, so names end in a name.
+                item["name"] = name[: said.start()].rstrip(" :;,.")
+                item["note"] = said.group(1)
             if copies := _copies(match):
                 item["copies"] = copies
             if grouped and heading:
