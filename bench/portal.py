@@ -48,9 +48,9 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "yeu_cau_dieu_kien": ("conditions",),
     "can_cu_phap_ly": ("legal_basis",),
     "ket_qua_xu_ly": ("result",),
-    "co_quan_co_tham_quyen": ("agencies",),
-    "co_quan_thuc_hien": ("agencies", "operating_body"),
-    "co_quan_phoi_hop": ("agencies",),
+    "co_quan_co_tham_quyen": ("agencies.competent",),
+    "co_quan_thuc_hien": ("agencies.implementing", "operating_body"),
+    "co_quan_phoi_hop": ("agencies.coordinating",),
     "dia_chi_tiep_nhan": ("submit_at",),
     "detail_url": ("channels",),
 }
@@ -66,7 +66,7 @@ _MONEY = re.compile(r"đồng|VNĐ|Việt Nam Đồng|\bphí\b|Không có thông
 _ENDS_IN_QUANTITY = re.compile(r"\d+\s*bản(?: chính| sao| chụp| gốc)?\W*$", re.I)
 _CITED = re.compile(
     r"(?:Luật|Nghị định|Thông tư(?: liên tịch)?|Quyết định|Nghị quyết)(?: số)?\s+"
-    r"(\d+(?:\.\d+)?/(?:\d{4}/)?[A-ZĐ]+(?:-[A-ZĐ0-9]+)*)(?![A-ZĐ0-9-])"
+    r"(\d+(?:\.\d+)?/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*)"
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ][A-ZĐ0-9]*)*")
 
@@ -76,7 +76,12 @@ def words(text: str) -> set[str]:
     text = re.sub(r"(?<=\d)[.,](?=\d{3}\b)", "", text)  # 20,000 and 20.000 → 20000
     text = re.sub(r"(bản (?:chính|sao|chụp|gốc))", r" \1 ", text)
     # Cells glued after a document number: "NĐ-CPLuật", "QH1354/2014/QH13".
-    text = re.sub(r"(?<=[A-ZĐ])(?=[A-ZĐ][a-zà-ỹ])|(?<=QH\d\d)(?=\d)", " ", text)
+    text = re.sub(
+        r"(?<=[A-ZĐ])(?=[A-ZĐ][a-zà-ỹ])|(?<=QH\d\d)(?=\d)|(?<=[ /](?:19|20)\d\d)(?=\d)"
+        r"|(?<=-(?:CP|TC|CA|TP|XH|TBXH))(?=[A-ZĐ])",
+        " ",
+        text,
+    )
     text = re.sub(r"(?<=[a-zà-ỹđ])(?=[A-ZÀ-ỸĐ])|(?<=\D)(?=\d)|(?<=\d)(?=\D)", " ", text)
     # A quantity of 0 is not written ("0 bản chính, 1 bản sao" → "1 bản sao").
     return {w for w in re.findall(r"\w+", fold(text)) if (len(w) > 1 or w.isdigit()) and w != "0"}
@@ -111,13 +116,13 @@ def classify(record: dict[str, Any]) -> dict[str, str]:
         if key not in TARGETS:
             out[key] = "named" if key in NOT_IMPORTED else "lost"
             continue
-        imported = " ".join(
-            text for target in TARGETS[key] for text in strings(recovered.data.get(target))
-        )
+        targets = [_get(recovered.data, target) for target in TARGETS[key]]
+        imported = " ".join(text for target in targets for text in strings(target))
+        if key == "detail_url" and "url" not in imported and "http" not in imported:
+            out[key] = "named"  # no online channel: the portal's own page, in the header
+            continue
         flagged = any(n.startswith(key) for n in notes) or any(
-            isinstance(v, Note) and v.value is None
-            for target in TARGETS[key]
-            for v in _notes(recovered.data.get(target))
+            isinstance(v, Note) and v.value is None for target in targets for v in _notes(target)
         )
         # A word glued in the source ("QH1354/2014") may be inside a word of the import.
         joined = re.sub(r"\s+", "", fold(imported))
@@ -131,6 +136,16 @@ def classify(record: dict[str, Any]) -> dict[str, str]:
         else:
             out[key] = "exact"
     return out
+
+
+def _get(data: dict[str, Any], path: str) -> Any:
+    """data["agencies"]["competent"] for "agencies.competent" (Notes looked through)."""
+    value: Any = data
+    for part in path.split("."):
+        while isinstance(value, Note) and isinstance(value.value, dict):
+            value = value.value
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
 
 
 def _notes(value: Any) -> Iterator[Any]:
@@ -169,13 +184,15 @@ def done_when(drafts: list[dict[str, Any]], records: dict[str, dict[str, Any]]) 
             # "Thông tư 56/2017/TT-BYT…", "Nghị định số 120/2025/NĐ-CP ngày…": the number
             # the title starts with is a document the portal lists, so it has an entry.
             cited = _CITED.match(str(document.get("title")))
-            if cited and cited.group(1) not in numbers:
+            if cited and not any(cited.group(1).startswith(n) for n in numbers):
                 counts["số văn bản không có mục riêng"] += 1
         for document in legal:
             if re.match(r"(?:19|20)\d{2}\d+/", str(document.get("number"))):
                 counts["số văn bản dính năm"] += 1
-            if re.fullmatch(r"(?:Luật|Nghị định|Thông tư|Quyết định|Nghị quyết)( số)?",
-                            str(document.get("title"))):
+            if re.fullmatch(
+                r"(?:Luật|Nghị định|Thông tư|Quyết định|Nghị quyết)( số)?",
+                str(document.get("title")),
+            ):
                 counts["trích yếu chỉ là loại văn bản"] += 1
     return counts
 

@@ -131,7 +131,9 @@ def parse_channels(text: str, issues: Issues, online_url: str | None) -> list[An
             issues.cannot("cach_thuc_thuc_hien", f'không nhận ra cách nộp nào trong "{body[:80]}"')
         return []
     if body[: starts[0].start()].strip():
-        issues.cannot("cach_thuc_thuc_hien", f'bỏ qua chữ "{body[: starts[0].start()].strip()[:80]}"')
+        issues.cannot(
+            "cach_thuc_thuc_hien", f'bỏ qua chữ "{body[: starts[0].start()].strip()[:80]}"'
+        )
     rows: list[_Row] = []
     for number, match in enumerate(starts):
         stop = starts[number + 1].start() if number + 1 < len(starts) else len(body)
@@ -239,14 +241,17 @@ def _channel(mode: str, rows: list[_Row], issues: Issues, online_url: str | None
         issues.cannot("cach_thuc_thuc_hien", f"{where}: không có phí, lệ phí", blanked=True)
     elif amounts == [None]:
         channel["fee"] = blank("phí, lệ phí (số tiền, đồng; 0 nếu miễn phí)", seen=seen)
-        issues.cannot("cach_thuc_thuc_hien", f'{where}: Cổng không ghi số tiền "{seen}"', blanked=True)
+        issues.cannot(
+            "cach_thuc_thuc_hien", f'{where}: Cổng không ghi số tiền "{seen}"', blanked=True
+        )
     elif len(amounts) == 1 and amounts[0] is not None and not 0 < amounts[0] < 1000:
         channel["fee"] = amounts[0]
     elif len(amounts) == 1:
         # "120 VNĐ" with a note saying "20.000 vnđ/tờ khai": no fee is under 1.000 đồng.
         channel["fee"] = blank("phí, lệ phí (số tiền, đồng)", seen=seen)
         issues.cannot(
-            "cach_thuc_thuc_hien", f'{where}: số tiền "{seen}" có vẻ sai (dưới 1.000 đồng)',
+            "cach_thuc_thuc_hien",
+            f'{where}: số tiền "{seen}" có vẻ sai (dưới 1.000 đồng)',
             blanked=True,
         )
     else:
@@ -355,7 +360,7 @@ def parse_dossier(text: str, issues: Issues) -> tuple[list[Any], list[str]]:
         return [], []
     if _STEP_TEXT.search(text):
         issues.check(
-            "thanh_phan_ho_so: trên Cổng có chữ của trình tự thực hiện (\"Bước …\") trong thành "
+            'thanh_phan_ho_so: trên Cổng có chữ của trình tự thực hiện ("Bước …") trong thành '
             "phần hồ sơ; trường này có thể bị chép sai, hãy đối chiếu với quyết định công bố"
         )
     parts = _DOSSIER_HEADER.split(text)
@@ -444,6 +449,7 @@ _DATE_AFTER = r"\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
 
 def _boundaries(text: str) -> Iterator[int]:
     """Positions where one "title + number" entry ends and the next title begins."""
+    last = 0
     for match in re.finditer(r"[A-Za-zĐđ0-9]", text):
         end = match.end()
         following = text[end : end + 2]
@@ -455,16 +461,32 @@ def _boundaries(text: str) -> Iterator[int]:
         shouting = following[:1].isupper() and issuer
         # "…NĐ-CPquy định mức thu…": a lower-case title after a number column, but not
         # "Thông tư số 53/2025/TT-BCAngày…", a number cited inside its own title.
-        lower = (
-            following[:1].islower()
-            and issuer
-            and not re.search(rf"(?:số|{_DOC_TYPES})\s*{_NUMBER}$", text[max(0, end - 60) : end])
-        )
-        if _ISSUER_AT_END.search(text[: end + 1]) and following[:1].isupper():
+        own = bool(re.search(rf"(?:số|{_DOC_TYPES})\s*{_NUMBER}$", text[max(0, end - 60) : end]))
+        lower = following[:1].islower() and issuer and not own
+        # "Thông tư số 40/2025/TT-BTC Sửa đổi, bổ sung…" goes on with its own title.
+        spaced = spaced and not own
+        if following[:1].isupper() and any(
+            _ISSUER_AT_END.search(text[: end + extra]) for extra in (1, 2, 3)
+        ):
             continue  # "TT-BC|Angày": the symbol goes on to a known issuer
+        if following[:1].isdigit() and (
+            number := _NUMBER_AT_END.search(text[max(0, end - 40) : end])
+        ):
+            # "…quốc gia118/2025/NĐ-CP|86/2024/TT-BTC…": the number column of a title that
+            # cites it, followed by the next entry (its own number column, or a title).
+            cited = number.group(0)
+            if (
+                _ISSUER_AT_END.search(cited)
+                and text.count(cited, last, end) >= 2
+                and _starts_number(text, end - len(cited))
+            ):
+                last = end
+                yield end
+                continue
         if (end == len(text) or glued or spaced or shouting or lower) and _NUMBER_AT_END.search(
             text[max(0, end - 40) : end]
         ):
+            last = end
             yield end
 
 
@@ -487,7 +509,7 @@ def _split_number(entry: str) -> tuple[str, str] | None:
     # A title ending with a date ("…ngày 12/5/2026") glued to "40/2026/NĐ-CP": the year
     # is whole, so the number starts right after it.
     for start in candidates:
-        if re.search(r"(?:/|năm\s)\d{4}$", entry[:start]):
+        if re.search(r"(?<!\d)(?:19|20)\d{2}$", entry[:start]):
             return entry[:start], entry[start:]
     for start in candidates:
         if _starts_number(entry, start):
@@ -936,7 +958,8 @@ def import_records(
             project,
             saver,
             recovered.data,
-            source=f"bản ghi {label} của Cổng Dịch vụ công quốc gia",
+            source=f"bản ghi {label} của Cổng Dịch vụ công quốc gia"
+            + (f" ({url})" if (url := clean_field(record.get("detail_url"))) else ""),
             existing=existing.get(code),
             force=force,
             taken=taken,
