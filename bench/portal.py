@@ -78,7 +78,7 @@ def words(text: str) -> set[str]:
     # Cells glued after a document number: "NĐ-CPLuật", "QH1354/2014/QH13".
     text = re.sub(
         r"(?<=[A-ZĐ])(?=[A-ZĐ][a-zà-ỹ])|(?<=QH\d\d)(?=\d)|(?<=[ /](?:19|20)\d\d)(?=\d)"
-        r"|(?<=-(?:CP|TC|CA|TP|XH|TBXH))(?=[A-ZĐ])",
+        r"|(?<=-CP|-TC|-CA|-TP|-XH)(?=[A-ZĐ])",
         " ",
         text,
     )
