@@ -174,7 +174,7 @@ def done_when(drafts: list[dict[str, Any]], records: dict[str, dict[str, Any]]) 
             if subject.count("(") != subject.count(")"):
                 counts["đối tượng bị cắt trong ngoặc"] += 1
         published = " ".join(strings({k: v for k, v in data.items()}))
-        if "không có thông tin" in published.lower():
+        if "Không có thông tin" in published:
             counts["có chữ 'Không có thông tin'"] += 1
         legal = data.get("legal_basis") or []
         numbers = {str(d.get("number")) for d in legal}

@@ -603,7 +603,9 @@ _NOISE = re.compile(
 )
 # "KQ.G15.000031": letters, then dot-separated parts ending in a digit (so the "T" of the
 # "Từ khóa" glued after it is not taken).
-_RESULT_CODE = re.compile(r"Mã:\s*([A-Z][A-Z0-9]*(?:\.[A-Z0-9]*\d)+)")
+_RESULT_CODE = re.compile(
+    r"Mã:\s*([A-Z][A-Z0-9]*(?:\.[A-Z0-9]*\d)+|[\w.-]+?(?=Từ khóa))"
+)
 
 
 def parse_result(text: str, issues: Issues) -> tuple[str, list[str]]:
@@ -785,7 +787,17 @@ def recover(record: dict[str, Any]) -> Recovered:
     data["dossier"] = Note(items or None, None if items else "CẦN ĐIỀN: thành phần hồ sơ", above)
     if dossier_notes:
         issues.check(f"thanh_phan_ho_so: {len(dossier_notes)} ghi chú để ở chú thích trên dossier")
-    conditions = split_lines(text("yeu_cau_dieu_kien"))
+    conditions_text = text("yeu_cau_dieu_kien")
+    if "Từ khóa" in conditions_text or "Mô tả" in conditions_text:
+        # The result table's columns in the conditions field: a crawler's copy gone wrong.
+        issues.check(
+            "yeu_cau_dieu_kien: trên Cổng trường này có chữ của bảng kết quả (Từ khóa, Mô tả); "
+            "đã bỏ các chữ đó, hãy đối chiếu với quyết định công bố"
+        )
+        conditions_text = clean_field(
+            re.sub(r"Không có thông tin|Từ khóa|Mô tả", "\n", conditions_text)
+        )
+    conditions = split_lines(conditions_text)
     if conditions:
         data["conditions"] = conditions
     legal = parse_legal_basis(text("can_cu_phap_ly"), issues)
