@@ -109,9 +109,7 @@ def procedures(ctx: click.Context, file: Path | None, all_rows: bool, force: boo
 @import_command.command(
     "record", short_help="Nhập trang chi tiết thủ tục (JSON của Cổng) thành tệp thủ tục."
 )
-@click.argument(
-    "files", metavar="TỆP.json|THƯ-MỤC...", nargs=-1, type=click.Path(path_type=Path)
-)
+@click.argument("files", metavar="TỆP.json|THƯ-MỤC...", nargs=-1, type=click.Path(path_type=Path))
 @_force
 @click.pass_context
 def record(ctx: click.Context, files: tuple[Path, ...], force: bool) -> None:

@@ -171,7 +171,7 @@ def _row(mode: str, cells: str) -> _Row:
     fees: list[tuple[int | None, str, str]] = []
     fee_start = rest
     while True:
-        rest = rest.lstrip(" ;,+")
+        before, rest = rest, rest.lstrip(" ;,")
         if rest.startswith(_NOT_PUBLISHED) and not fees:
             fees.append((None, "", ""))
             rest = rest[len(_NOT_PUBLISHED) :]
@@ -185,6 +185,7 @@ def _row(mode: str, cells: str) -> _Row:
             amount = int(re.sub(r"[.,]", "", fee.group("amount"))) if fee.group("amount") else None
             rest = rest[fee.end() :]
         else:
+            rest = before
             break
         note, rest = _bracket(rest)
         fees.append((amount, label, note))
@@ -442,6 +443,7 @@ _DOC_TYPES = (
     r"(?:Bộ luật|Luật|Hiến pháp|Pháp lệnh|Nghị định|Nghị quyết|Thông tư(?: liên tịch)?"
     r"|Quyết định|Chỉ thị|Văn bản|Hướng dẫn|Sửa đổi|Công văn|Kế hoạch)"
 )
+_OWN_NUMBER = re.compile(rf"(?:số|{_DOC_TYPES})\s*{_NUMBER}$")
 _NEXT_TITLE = re.compile(rf"\s+{_DOC_TYPES}\b")
 _GLUED_TYPE = re.compile(rf"(?<=[^\s\d])\s*{_DOC_TYPES}(?: số)?\s*$")
 _DATE_AFTER = r"\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
@@ -450,23 +452,26 @@ _DATE_AFTER = r"\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
 def _boundaries(text: str) -> Iterator[int]:
     """Positions where one "title + number" entry ends and the next title begins."""
     last = 0
-    for match in re.finditer(r"[A-Za-zĐđ0-9]", text):
+    for match in re.finditer(r"[A-ZĐ0-9g](?![A-ZĐ0-9/-])|[A-ZĐ0-9g](?=[A-ZĐ0-9])", text):
         end = match.end()
+        if "/" not in text[max(0, end - 40) : end]:
+            continue  # no document number can end here
         following = text[end : end + 2]
         glued = len(following) == 2 and following[0].isupper() and following[1].islower()
         spaced = bool(_NEXT_TITLE.match(text, end))
         # "…166/2016/NĐ-CPLUẬT Bảo hiểm…58/2014/QH13BAN HÀNH…": an upper-case title glued
         # after a number whose symbol ends with a known issuer.
-        issuer = bool(_ISSUER_AT_END.search(text[:end]))
+        window = text[max(0, end - 60) : end]
+        issuer = bool(_ISSUER_AT_END.search(window))
         shouting = following[:1].isupper() and issuer
         # "…NĐ-CPquy định mức thu…": a lower-case title after a number column, but not
         # "Thông tư số 53/2025/TT-BCAngày…", a number cited inside its own title.
-        own = bool(re.search(rf"(?:số|{_DOC_TYPES})\s*{_NUMBER}$", text[max(0, end - 60) : end]))
+        own = bool(_OWN_NUMBER.search(window))
         lower = following[:1].islower() and issuer and not own
         # "Thông tư số 40/2025/TT-BTC Sửa đổi, bổ sung…" goes on with its own title.
         spaced = spaced and not own
         if following[:1].isupper() and any(
-            _ISSUER_AT_END.search(text[: end + extra]) for extra in (1, 2, 3)
+            _ISSUER_AT_END.search(text[max(0, end - 60) : end + extra]) for extra in (1, 2, 3)
         ):
             continue  # "TT-BC|Angày": the symbol goes on to a known issuer
         if following[:1].isdigit() and (
@@ -603,9 +608,7 @@ _NOISE = re.compile(
 )
 # "KQ.G15.000031": letters, then dot-separated parts ending in a digit (so the "T" of the
 # "Từ khóa" glued after it is not taken).
-_RESULT_CODE = re.compile(
-    r"Mã:\s*([A-Z][A-Z0-9]*(?:\.[A-Z0-9]*\d)+|[\w.-]+?(?=Từ khóa))"
-)
+_RESULT_CODE = re.compile(r"Mã:\s*([A-Z][A-Z0-9]*(?:\.[A-Z0-9]*\d)+|[\w.-]+?(?=Từ khóa))")
 
 
 def parse_result(text: str, issues: Issues) -> tuple[str, list[str]]:
