@@ -1,4 +1,4 @@
-"""Measure the detail-record importer on the national portal's real records (``python -m bench.portal``).
+"""Measure the portal detail-record importer on real records: ``python -m bench.portal``.
 
 Imports every record of ``../shared/reference/national-portal/records/`` into a fresh ward,
 classifies each source field of each record as exact (every word of the source is in the
@@ -287,7 +287,8 @@ def main(argv: list[str] | None = None) -> int:
         "# Portal detail records at a commune's scale",
         "",
         f"`python -m bench.portal` on {len(paths)} records of `{args.records.name}/` "
-        f"(import {import_seconds:.1f} s; build {build_seconds:.1f} s, {pages} pages, {build_note}).",
+        f"(import {import_seconds:.1f} s; build {build_seconds:.1f} s, {pages} pages, "
+        f"{build_note}).",
         "",
         report.title,
         "",

@@ -106,7 +106,7 @@ def test_several_rows_of_one_mode_keep_every_time_limit() -> None:
 
 
 def test_several_fees_in_one_channel_are_kept_with_their_cases() -> None:
-    (direct,), issues = channels(
+    (direct,), _ = channels(
         "Trực tiếp5 Ngày làm việcLệ phí : 10.000 Đồng(Đăng ký lần đầu)Phí : 5.000 Đồng(Cấp lại)"
         "Nộp tại Bộ phận Một cửa."
     )
@@ -231,7 +231,7 @@ def test_subjects_are_never_cut_inside_brackets() -> None:
 
 
 def test_result_codes_of_any_shape() -> None:
-    text = "Văn bản chấp thuận.Mã: 000.00.00.G04-KQ3336Từ khóaKhông có thông tinMô tảKhông có thông tin"
+    text = "Văn bản chấp thuận.Mã: 000.00.00.G04-KQ3336Từ khóaKhông có thông tinMô tả"
     assert parse_result(text, Issues()) == ("Văn bản chấp thuận", ["000.00.00.G04-KQ3336"])
 
 

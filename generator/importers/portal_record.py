@@ -212,7 +212,6 @@ def _money_text(amount: int) -> str:
 def _channel(mode: str, rows: list[_Row], issues: Issues, online_url: str | None) -> dict[str, Any]:
     """One channel from its row(s): several rows of one mode are cases of that channel."""
     where = f'cách "{mode}"'
-    first = rows[0]
     channel: dict[str, Any] = {"mode": mode}
     times = list(dict.fromkeys(row.time for row in rows if row.time))
     if not times:
