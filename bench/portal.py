@@ -160,6 +160,11 @@ def _notes(value: Any) -> Iterator[Any]:
             yield from _notes(item)
 
 
+def _same(cited: str, number: str) -> bool:
+    """ "10/2018/QĐ-TT" (cut before the "g" of TTg) names "10/2018/QĐ-TTg", and so on."""
+    return cited.startswith(number) or number.startswith(cited)
+
+
 def done_when(drafts: list[dict[str, Any]], records: dict[str, dict[str, Any]]) -> dict[str, int]:
     """The issue's "done when" counts over the imported files (each should be 0)."""
     counts: Counter[str] = Counter()
@@ -184,7 +189,7 @@ def done_when(drafts: list[dict[str, Any]], records: dict[str, dict[str, Any]]) 
             # "Thông tư 56/2017/TT-BYT…", "Nghị định số 120/2025/NĐ-CP ngày…": the number
             # the title starts with is a document the portal lists, so it has an entry.
             cited = _CITED.match(str(document.get("title")))
-            if cited and not any(cited.group(1).startswith(n) for n in numbers):
+            if cited and not any(_same(cited.group(1), n) for n in numbers):
                 counts["số văn bản không có mục riêng"] += 1
         for document in legal:
             if re.match(r"(?:19|20)\d{2}\d+/", str(document.get("number"))):
@@ -199,7 +204,7 @@ def done_when(drafts: list[dict[str, Any]], records: dict[str, dict[str, Any]]) 
 
 _FILL = {
     "date": "01/01/2026",
-    "fee": "0",
+    "fee": "9999999",  # shown as 9.999.999 đồng: a blank, never a real fee
     "level": "một phần",
     "legal_basis": '\n  - number: "[CẦN ĐIỀN]"\n    title: "[CẦN ĐIỀN]"',
     "dossier": '\n  - name: "[CẦN ĐIỀN]"',

@@ -325,3 +325,19 @@ def test_the_page_shows_groups_and_the_body_and_the_config_can_leave_it_out(
     result = load_project(project)
     assert result.content is not None, result.problems
     assert "1.004873" not in {p.code for p in result.content.procedures}
+
+
+def test_a_count_glued_to_a_date_and_repeated_item_marks() -> None:
+    text = (
+        "++ Đối với đơn vị bị chấm dứt mã số thuế:" + DOSSIER + "+++Danh sách hàng hóa theo Mẫu "
+        "số 10/DSHH ban hành kèm theo Nghị định 100/2020/NĐ-CP ngày 28/8/20201 bản chính,1 bản sao"
+    )
+    items, _ = parse_dossier(text, Issues())
+    assert items == [
+        {
+            "name": "Danh sách hàng hóa theo Mẫu số 10/DSHH ban hành kèm theo Nghị định "
+            "100/2020/NĐ-CP ngày 28/8/2020",
+            "copies": "1 bản chính, 1 bản sao",
+            "group": "Đối với đơn vị bị chấm dứt mã số thuế",
+        }
+    ]

@@ -302,10 +302,12 @@ def _channel(mode: str, rows: list[_Row], issues: Issues, online_url: str | None
 # --- dossier ----------------------------------------------------------------------------
 
 _DOSSIER_HEADER = re.compile(r"Tên giấy tờ\s*Mẫu đơn,?\s*tờ khai\s*Số lượng")
+# A count glued after a date's year ("…ngày 28/8/20201 bản chính") is its last digit.
+_COUNT = r"(?:(?<=\d{4})\d|(?<!\d)\d{1,2})"
 _QUANTITY = re.compile(
-    r"(?P<o>\d+)\s*bản chính\s*,\s*(?P<c>\d+)\s*bản sao"
+    rf"(?P<o>{_COUNT})\s*bản chính\s*,\s*(?P<c>\d+)\s*bản sao"
     r"|Bản chính:\s*(?P<o2>\d+)\s*-?\s*Bản sao:\s*(?P<c2>\d+)"
-    r"|(?P<n>\d+)\s*(?P<kind>bản chính|bản sao(?: có chứng thực)?|bản chụp|bản điện tử|bản gốc"
+    rf"|(?P<n>{_COUNT})\s*(?P<kind>bản chính|bản sao(?: có chứng thực)?|bản chụp|bản điện tử|bản gốc"
     r"|bản(?![^\W\d_]))"
 )
 _NAME_QUANTITY = re.compile(
@@ -314,7 +316,7 @@ _NAME_QUANTITY = re.compile(
     r"(?:,?\s*(?:và\s+)?\d+\s*bản(?:\s+(?:chính|sao|chụp|gốc))?)?)\)?\s*$"
 )
 _FORM_EXTENSION = re.compile(r"\.(?:docx?|pdf|xlsx?|rtf|odt)\s*$", re.I)
-_ITEM_MARK = re.compile(r"^[-+•*–]\s*")
+_ITEM_MARK = re.compile(r"^(?:[-+•*–]\s*)+")
 _STEP_TEXT = re.compile(r"\bBước\s*\d+\s*[:.]")
 
 
@@ -349,7 +351,7 @@ def _form_file(name: str) -> tuple[str, str | None]:
 
 def _heading(text: str) -> str | None:
     """A dossier group's heading as the portal shows it; "--" means none."""
-    heading = one_line(text).strip(" -*•").rstrip(":").strip()
+    heading = one_line(text).strip(" -+*•").rstrip(":").strip()
     return heading or None
 
 
@@ -524,7 +526,7 @@ def _split_number(entry: str) -> tuple[str, str] | None:
 def _starts_number(entry: str, start: int) -> bool:
     """Whether a number can start here: not inside digits, nor after "66." of "66.7/2025"."""
     before = entry[start - 1 : start]
-    if before.isdigit():
+    if before.isdigit() or before == "/":
         return False
     return before != "." or not entry[start - 2 : start - 1].isdigit()
 
@@ -548,6 +550,9 @@ def parse_legal_basis(text: str, issues: Issues) -> list[dict[str, str]]:
         title, number = split
         title = _GLUED_TYPE.sub("", title) if _GLUED_TYPE.search(title) else title
         title = title.strip(" .;,") or number
+        if re.fullmatch(rf"{_DOC_TYPES}(?: số)?", title):
+            # The title column says only "Luật", "Thông tư số": the page reads "Luật 81/2006/QH11".
+            title = f"{title} {number}"
         if number in seen:
             # Listed twice on the portal: one entry, keeping the fuller title.
             kept = seen[number]
