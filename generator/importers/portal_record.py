@@ -316,6 +316,7 @@ _NAME_QUANTITY = re.compile(
     r"(?:,?\s*(?:và\s+)?\d+\s*bản(?:\s+(?:chính|sao|chụp|gốc))?)?)\)?\s*$"
 )
 _FORM_EXTENSION = re.compile(r"\.(?:docx?|pdf|xlsx?|rtf|odt)\s*$", re.I)
+_GLUED_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ0123456789")
 _ITEM_MARK = re.compile(r"^(?:[-+•*–]\s*)+")
 _STEP_TEXT = re.compile(r"\bBước\s*\d+\s*[:.]")
 
@@ -345,6 +346,9 @@ def _form_file(name: str) -> tuple[str, str | None]:
         char = name[position]
         if char in ".;)" and position + 1 < extension.start() and not name[position + 1].isspace():
             return name[: position + 1], name[position + 1 :].strip()
+        if char.isupper() and name[position + 1].islower() and name[position - 1] in _GLUED_END:
+            # "…Thông tư số 67/2025/TT-BXDMẫu số 01.docx": a capitalised word glued on.
+            return name[:position], name[position:].strip()
         position -= 1
     return name, None
 
