@@ -49,6 +49,7 @@ FIELD_LABELS = {
     "result": "Kết quả thực hiện",
     "agencies": "Cơ quan thực hiện",
     "submit_at": "Nơi tiếp nhận",
+    "operating_body": "Cơ quan thực hiện thủ tục",
     "one_stop": "Tiếp nhận tại một cửa",
     "inter_agency": "Liên thông",
     "vertical": "Ngành dọc",
