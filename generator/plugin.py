@@ -165,7 +165,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Kiosk: turn links off the site into QR codes; then add the Content-Security-Policy."""
-        html = self._finish(output, "../" * page.url.count("/") or "./")
+        html = self._finish(output, "../" * page.url.count("/") or "./", page.url)
         if html.strip():
             self.scanned[page.file.dest_uri] = scan(html)
         return html
@@ -190,15 +190,21 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             return output_content
         offline = self.options.kiosk or self.options.bundle_revision is not None
         root = "./" if offline else urlsplit(config.site_url or "/").path or "/"
-        html = self._finish(output_content, root)
+        html = self._finish(output_content, root, "")
         self.scanned[template_name] = scan(html)
         return html
 
-    def _finish(self, html: str, root: str) -> str:
+    def _finish(self, html: str, root: str, page_url: str) -> str:
         if not html.strip():
             return html  # a page another process renders (SKIP_TEMPLATE): MkDocs skips it
         if self.options.kiosk:
-            html = offline_links(html, root, self.offsite_urls)
+            html = offline_links(
+                html,
+                root,
+                self.offsite_urls,
+                page_url=page_url,
+                site_url=str(self.content.config.site.url),
+            )
         return html if self.options.live_preview else with_policy(html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -240,6 +246,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.filters["fee_saving"] = fmt.fee_saving
         env.filters["kpi_bar"] = fmt.kpi_bar
         env.filters["percent"] = fmt.percent
+        env.filters["keep_numbers"] = fmt.keep_numbers
         env.filters["results_chart"] = fmt.results_chart
         self._set_content_globals(env)
         env.globals["procedure_uri"] = procedure_uri
@@ -252,7 +259,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.globals["kiosk"] = self.options.kiosk
         kiosk_options = self.content.config.kiosk
         env.globals["idle_seconds"] = self.options.idle_seconds or kiosk_options.idle_seconds
-        env.globals["board_speed"] = kiosk_options.board_speed
+        env.globals["board_seconds"] = kiosk_options.board_seconds
         env.globals["bundle_revision"] = self.options.bundle_revision
         env.globals["link_to"] = pass_context(
             lambda context, src_uri: self._link_to(context, src_uri)
