@@ -226,3 +226,38 @@ def test_without_the_loader_the_iframe_keeps_its_height(portal: Portal, browser:
     assert page.locator("iframe[data-congkhai]").evaluate("f => f.clientHeight") == 600
     assert page.locator("iframe[data-congkhai]").get_attribute("data-congkhai-height") is None
     page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1200, 320])
+def test_the_search_widget_finds_a_procedure_in_the_portals_page(
+    portal: Portal, browser: Any, output_dir: Path, width: int
+) -> None:
+    url = _portal_page(portal, f"o-tim-kiem-{width}", portal.widget)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    console: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: console.append(message.text))
+    page.goto(url)
+    style = _portal_style(page)
+    search = page.get_by_role("searchbox", name="Tìm thủ tục hành chính")
+    search.press_sequentially("khai sinh")
+    first = page.locator("[data-congkhai-tim-kiem]").get_by_role("link").first
+    expect(first).to_have_text("Thủ tục đăng ký khai sinh")
+    expect(first).to_have_attribute(
+        "href", f"{portal.site_origin}/cong-khai/thu-tuc/1.001193/index.html"
+    )
+    page.screenshot(path=str(output_dir / f"portal-widget-{width}.png"), full_page=True)
+    assert _portal_style(page) == style
+    # The widget's styles stay in its shadow root; the portal's stay out of it.
+    assert page.evaluate("document.styleSheets.length") == 1
+    assert first.evaluate("a => getComputedStyle(a).color") == "rgb(155, 28, 28)"
+    assert page.evaluate("window.violations") == []
+    assert [m for m in console if "Content Security Policy" in m] == []
+    first.click()
+    page.wait_for_url(f"{portal.site_origin}/cong-khai/thu-tuc/1.001193/index.html")
+    origins = {portal.site_origin, portal.portal_origin}
+    assert [r for r in requests if not any(r.startswith(o) for o in origins)] == []
+    context.close()
