@@ -36,6 +36,9 @@ from .tracking import plan_year
 EXIT_CONTENT = 1
 EXIT_INTERNAL = 3
 
+_project_root = Path(".")
+"""The project folder of this run (-C), where an internal failure's details are written."""
+
 
 def _say(text: str) -> None:
     click.echo(text)
@@ -95,6 +98,8 @@ def cli(ctx: click.Context, project: Path) -> None:
         where = "không có thư mục" if not project.exists() else "không phải thư mục"
         raise click.UsageError(f"-C {project}: {where} này", ctx)
     ctx.obj = Project(project.resolve())
+    global _project_root
+    _project_root = project
     quiet_mkdocs()
 
 
@@ -487,7 +492,7 @@ def main() -> None:
     except Exception:
         if os.environ.get("CONGKHAI_DEBUG"):
             raise
-        log = Path(".congkhai") / "loi-noi-bo.log"
+        log = _project_root / ".congkhai" / "loi-noi-bo.log"
         try:
             log.parent.mkdir(exist_ok=True)
             log.write_text(traceback.format_exc(), encoding="utf-8")

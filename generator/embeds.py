@@ -168,7 +168,9 @@ def widget_snippet(site_url: str) -> str:
     return f'<div data-congkhai-tim-kiem></div>\n<script src="{escape(script)}" async></script>'
 
 
-def guide_spec(views: list[EmbedView], site_url: str, ward: str) -> PageSpec:
+def guide_spec(
+    views: list[EmbedView], site_url: str, ward: str, *, previews: bool = True
+) -> PageSpec:
     """The staff page with the snippets for each view and the widget, and a live preview."""
     return PageSpec(
         GUIDE,
@@ -178,6 +180,7 @@ def guide_spec(views: list[EmbedView], site_url: str, ward: str) -> PageSpec:
             "snippets": snippets(views, site_url, ward),
             "widget": widget_snippet(site_url),
             "site_origin": _origin(site_url),
+            "previews": previews,
         },
         wide=True,
     )

@@ -92,13 +92,18 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def _page_specs(self, content: Content) -> list[PageSpec]:
         """The site's pages, and on the public site the views for the ward's portal."""
         specs = page_specs(content, self.today)
-        if self.offline:
-            return specs
+        if self.options.kiosk:
+            return specs  # for citizens only: no staff pages
         year = plan_year(content.plan)
         first = next(iter(content.current_procedures), None)
         views = embeds.portal_views(year, procedure_uri(first.code) if first else None)
         site_url = str(content.config.site.url)
-        guide = embeds.guide_spec(views, site_url, content.config.ward.name)
+        # The bundle keeps the staff page (its guide links there) but has no views to preview.
+        guide = embeds.guide_spec(
+            views, site_url, content.config.ward.name, previews=not self.offline
+        )
+        if self.offline:
+            return [*specs, guide]
         return [*specs, *embeds.embed_specs(specs, year), guide]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -368,3 +368,34 @@ def test_every_text_of_click_has_a_vietnamese_translation() -> None:
     known = click_vi.TEXTS.keys() | click_vi.PLURALS.keys() | click_vi.PLURAL_FORMS.keys()
     assert len(texts) > 60
     assert sorted(texts - known - {"d"}) == []
+
+
+def test_a_build_writes_nothing_into_the_project_but_the_site(project: Project) -> None:
+    top = set(project.root.iterdir())
+    content = tree_digest(project.root / "content")
+    assert run(project, "check").returncode == 0
+    assert run(project, "build", "--kiosk").returncode == 0
+    assert set(project.root.iterdir()) - top == {project.root / "site-kiosk"}
+    assert tree_digest(project.root / "content") == content
+
+
+def test_an_internal_failure_is_logged_under_the_project(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import cli as cli_module
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug in congkhai")
+
+    monkeypatch.setattr(cli_module, "load_project", broken)
+    monkeypatch.delenv("CONGKHAI_DEBUG", raising=False)
+    elsewhere = tmp_path / "noi-khac"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setattr(sys, "argv", ["congkhai", "-C", str(project.root), "check"])
+    with pytest.raises(SystemExit) as stopped:
+        cli_module.main()
+    assert stopped.value.code == 3
+    log = project.root / ".congkhai" / "loi-noi-bo.log"
+    assert "RuntimeError: a bug in congkhai" in log.read_text(encoding="utf-8")
+    assert not (elsewhere / ".congkhai").exists()
