@@ -20,6 +20,8 @@ from mkdocs import utils as mkdocs_utils
 from generator.build import BuildFailed, build_site
 from generator.content import Project, load_project
 
+from .conftest import REPO
+
 CONGKHAI = [sys.executable, "-m", "generator"]
 
 
@@ -399,3 +401,44 @@ def test_an_internal_failure_is_logged_under_the_project(
     log = project.root / ".congkhai" / "loi-noi-bo.log"
     assert "RuntimeError: a bug in congkhai" in log.read_text(encoding="utf-8")
     assert not (elsewhere / ".congkhai").exists()
+
+
+MKDOCS_DOOR = {"build.py", "plugin.py", "mkdocs_config.py", "parallel.py", "serve.py"}
+"""The modules that may import MkDocs or Material (everything else is theme-free)."""
+
+
+def test_only_the_site_modules_import_mkdocs() -> None:
+    package = REPO / "generator"
+    importing = set()
+    for source in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            if any(name.split(".")[0] in ("mkdocs", "material") for name in names):
+                importing.add(source.relative_to(package).as_posix())
+    assert importing == MKDOCS_DOOR
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["changes", "--help"],
+        ["new", "procedure", "--help"],
+        ["import", "plan", "--help"],
+    ],
+)
+def test_commands_that_do_not_build_never_load_mkdocs(project: Project, command: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "generator", "-C", str(project.root), *command],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    loaded = re.findall(r"\|\s+([\w.]+)\s*$", result.stderr, re.M)
+    assert len(loaded) > 50
+    assert [m for m in loaded if m.split(".")[0] in ("mkdocs", "material")] == []
