@@ -553,9 +553,10 @@ def build_plan(
     def task(row: TaskRow) -> dict[str, Any]:
         """One task's data; a cell the table left empty is a placeholder."""
         cells = row.cells
-        data: dict[str, Any] = {
-            "content": cells.get("content") or blank("nội dung nhiệm vụ (ô trong bảng trống)")
-        }
+        data: dict[str, Any] = {}
+        if row.number and row.number != "?":
+            data["number"] = row.number
+        data["content"] = cells.get("content") or blank("nội dung nhiệm vụ (ô trong bảng trống)")
         data["lead"] = units.ids(cells.get("lead", "")) or blank(
             "đơn vị chủ trì (ô trong bảng trống)"
         )
@@ -602,8 +603,76 @@ def build_plan(
         data["year"] = year
     data["title"] = options.title or blank("tên kế hoạch")
     data["issuer"] = options.issuer or blank("cơ quan ban hành, ví dụ Ủy ban nhân dân phường …")
+    kpis = [kpi for row in parsed.kpis if (kpi := _kpi(row, units, report))]
+    if numbered := [row.number for row in parsed.kpis if row.number]:
+        report.notes.append(
+            f"số thứ tự của {len(numbered)} chỉ tiêu ({', '.join(numbered[:6])}"
+            f"{'…' if len(numbered) > 6 else ''}) không được nhập: chỉ tiêu chưa có trường số "
+            "thứ tự; trang liệt kê chỉ tiêu theo thứ tự của bảng"
+        )
     data["units"] = {unit_id: units.names[unit_id] for unit_id in units.names}
     data["sections"] = sections
+    if kpis:
+        data["kpis"] = kpis
+    return data
+
+
+_AT_LEAST = re.compile(r"toi thieu|it nhat|khong duoi|khong thap hon|tren|>=?|≥")
+_AT_MOST = re.compile(r"toi da|khong qua|khong vuot|duoi|<=?|≤")
+_AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:[.,]\d+)?")
+
+
+def _target(text: str) -> tuple[str, str] | None:
+    """A KPI target cell as (number, comparison): "Tối thiểu 80" → ("80", "tối thiểu")."""
+    amounts = _AMOUNT.findall(text)
+    if len(amounts) != 1:
+        return None
+    amount = amounts[0]
+    # "5.280" is five thousand two hundred and eighty; "2,5" is two and a half.
+    amount = amount.replace(".", "") if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", amount) else amount
+    amount = amount.replace(",", ".")
+    folded = fold(text)
+    if _AT_MOST.search(folded):
+        return amount, "tối đa"
+    if _AT_LEAST.search(folded):
+        return amount, "tối thiểu"
+    return amount, ""
+
+
+def _kpi(row: TaskRow, units: Units, report: Report) -> dict[str, Any] | None:
+    """One KPI row as plan data; a row whose target is not one number is reported instead."""
+    cells = row.cells
+    where = f"dòng {row.line}"
+    name = cells.get("name", "")
+    target = _target(cells.get("target", ""))
+    if not name or target is None:
+        report.skip(
+            "chỉ tiêu không có mục tiêu là một con số (giữ ở bảng gốc, không nhập)", str(row.line)
+        )
+        return None
+    amount, comparison = target
+    unit = cells.get("unit") or ("%" if "%" in cells.get("target", "") else "")
+    data: dict[str, Any] = {"name": name}
+    data["unit"] = unit or blank("đơn vị tính (bảng không ghi)")
+    data["target"] = amount
+    if comparison:
+        data["comparison"] = comparison
+    leads = units.ids(cells.get("lead", ""))
+    data["lead"] = leads[0] if leads else blank("đơn vị chủ trì (ô trong bảng trống)")
+    if len(leads) > 1:
+        report.notes.append(
+            f"{where}: chỉ tiêu có {len(leads)} đơn vị chủ trì; trang ghi đơn vị đầu tiên "
+            f'("{units.names[leads[0]]}"), các đơn vị khác được ghi vào ghi chú'
+        )
+    notes = [cells[role] for role in ("notes",) if cells.get(role)]
+    extra = [units.names[unit_id] for unit_id in leads[1:]]
+    if extra:
+        notes.append("Cùng chủ trì: " + "; ".join(extra))
+    for role, label in (("cooperating", "Phối hợp"), ("evaluator", "Chủ trì đánh giá")):
+        if cells.get(role):
+            notes.append(f"{label}: {cells[role]}")
+    if notes:
+        data["note"] = "\n".join(notes)
     return data
 
 
@@ -829,6 +898,14 @@ def import_plan(
     report = Report(f"Nhập bảng phụ lục kế hoạch từ {path.name}.")
     parsed = read_plan_table(path, report, say)
     year = options.year or date_year(options.date) or guess_year(parsed)
+    if year is None and "deadline" not in parsed.columns:
+        seen = parsed.first_header.names() if parsed.first_header else ""
+        line = parsed.first_header.line if parsed.first_header else 0
+        raise ImportFailed(
+            "không xác định được năm của kế hoạch vì không nhận ra cột thời gian hoàn thành "
+            f"trong tiêu đề bảng (dòng {line}, nhận ra: {seen}); hãy sửa tên cột, ví dụ "
+            '"Thời gian hoàn thành", hoặc ghi --year, ví dụ --year 2026'
+        )
     if year is None:
         raise ImportFailed(
             "không xác định được năm của kế hoạch (các thời hạn trong bảng không ghi năm); "
