@@ -63,7 +63,7 @@ from .store import (
     yaml_files,
 )
 from .tables import Row, read_table
-from .units import Units
+from .units import Units, other_separators
 from .writer import BLANK_MARK, blank, dump, plain
 
 _PART = re.compile(r"(?:phan\s+)?(\d{1,2})\s*[.)]\s*(\S.*)", re.IGNORECASE)
@@ -562,6 +562,14 @@ def build_plan(
         )
         if cooperating := units.ids(cells.get("cooperating", "")):
             data["cooperating"] = cooperating
+        for role in ("lead", "cooperating"):
+            if marks := other_separators(cells.get(role, "")):
+                joined = ", ".join(f'"{mark}"' for mark in dict.fromkeys(marks))
+                report.notes.append(
+                    f'dòng {row.line}: ô đơn vị "{one_line(cells[role])[:80]}" có thể ghi nhiều '
+                    f"đơn vị (nối bằng {joined}); giữ nguyên chữ như một đơn vị — tách thành "
+                    "nhiều mã nếu cần thống kê theo từng đơn vị"
+                )
         deadline = cells.get("deadline", "")
         data["deadline"] = deadline or blank("thời gian hoàn thành (ô trong bảng trống)")
         if deadline and parse_deadline(deadline, year).kind is Kind.UNKNOWN:

@@ -67,8 +67,36 @@ def _starts_unit(piece: str) -> bool:
     return any(folded.startswith(head) for head in _HEADS)
 
 
+def _pieces(text: str) -> list[str]:
+    """The cell cut at every possible separator: text, separator, text, …"""
+    pieces: list[str] = []
+    position = 0
+    for match in _SEPARATOR.finditer(text):
+        pieces.append(text[position : match.start()])
+        pieces.append(match.group())
+        position = match.end()
+    pieces.append(text[position:])
+    return pieces
+
+
+def other_separators(text: str) -> list[str]:
+    """Separators other than a comma that seem to start another unit ("; Văn phòng",
+    " và Bộ phận"): the cell is kept as one unit, since the page joins units with ", "."""
+    pieces = _pieces(one_line(text).strip(" .;,"))
+    found = []
+    for separator, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+        mark = separator.strip()
+        if mark == "," or not _starts_unit(piece) or not piece[:1].isupper():
+            continue
+        if mark == "và" and fold(piece).startswith(("ubnd", "uy ban", "hdnd")):
+            continue
+        found.append(mark)
+    return found
+
+
 def split_units(text: str) -> list[str]:
-    """The unit names one cell lists, in order."""
+    """The unit names one cell lists, in order: cut only at a comma before a unit's first
+    word, so the page, which joins them with ", ", shows the cell as written."""
     text = one_line(text).strip(" .;,")
     if not text:
         return []
@@ -86,8 +114,7 @@ def split_units(text: str) -> list[str]:
         starts = _starts_unit(piece) and bool(piece.strip())
         if collective:
             starts = starts and piece[:1].isupper()
-        # "Văn phòng HĐND và UBND phường" is one unit: "và UBND" never starts another.
-        if separator.strip() == "và" and fold(piece).startswith(("ubnd", "uy ban", "hdnd")):
+        if separator.strip() != ",":
             starts = False
         if starts:
             names.append(current)
