@@ -109,6 +109,9 @@ def track(plan: Plan, today: date) -> list[TrackedTask]:
             number += 1
             deadline = parse_deadline(task.deadline, plan_year(plan))
             state, next_due, soon = task_state(task, deadline, today)
+            own = anchor_part(task.number)
+            if group and own.startswith(anchor_part(group) + "."):
+                group = None  # "1.1" under group "1" is cited "III.1.1", not "III.1.1.1"
             parts = [anchor_part(p) for p in (section.number, group, task.number)]
             anchor = ".".join(p for p in parts if p) if task.number else f"nhiem-vu-{number}"
             unique, suffix = anchor, 2

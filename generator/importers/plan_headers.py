@@ -145,11 +145,13 @@ def read_header(row: Row) -> Header | None:
 
 
 def same_table(header: Header, current: Header) -> bool:
-    """Whether ``header`` repeats ``current`` (a page break), even when OCR garbled some cells."""
-    if header.kind == "other" and current.kind == "task":
-        shared = [role for role in header.roles if role in current.roles]
-        return bool(shared) and all(header.roles[r] == current.roles[r] for r in shared)
-    return header.kind == current.kind and header.roles == current.roles
+    """Whether ``header`` repeats ``current`` (a page break), even when OCR garbled some of its
+    cells: every column it names is where ``current`` has it."""
+    if header.kind == "kpi" or current.kind == "kpi":
+        return header.kind == current.kind and header.roles == current.roles
+    if current.kind != "task":
+        return False
+    return all(current.roles.get(role) == index for role, index in header.roles.items())
 
 
 # --- numbering -----------------------------------------------------------------------------

@@ -366,9 +366,8 @@ class _Reader:
             self.continuations += 1
             self.rows[row.number] = "nối tiếp"
             return
-        if cells.get("name") and not any(cells.get(r) for r in ("unit", "target", "lead")):
-            self.skip("nhóm chỉ tiêu (dòng tên nhóm, không phải chỉ tiêu)", row.number)
-            return
+        # A row with only a name is a group title ("1. Chỉ tiêu giao tại Nghị quyết…") or a
+        # KPI whose cells continue on the next row: ``_kpi`` tells them apart once joined.
         self.kpis.append(TaskRow(row.number, number, cells))
         self.rows[row.number] = "chỉ tiêu"
 
@@ -442,14 +441,23 @@ def read_plan_table(path: Path, report: Report, say: Progress = no_progress) -> 
         reader.row(row, texts)
     for reason, lines in reader.skipped.items():
         for where in _ranges(lines, blank):
-            report.skip(reason, where)
+            first, _, end = where.partition("–")
+            count = sum(1 for n in lines if int(first) <= n <= int(end or first))
+            report.skip(reason, where, count)
     if reader.header is None:
         wanted = ", ".join(ROLE_NAMES[r] for r in ("content", "lead", "deadline"))
         raise ImportFailed(
             f"không tìm thấy dòng tiêu đề của bảng trong tệp {path.name}; cần các cột như "
             f"{wanted} (tên cột có thể khác, miễn cùng nghĩa)"
         )
-    sections = _structure(reader.events)
+    events = _subgroups(reader.events, reader.rows)
+    sections = _structure(events)
+    for section in [s for s in sections if not s.tasks and not s.groups]:
+        sections.remove(section)
+        label = f"{section.number}. " if section.number else ""
+        what = "trước bảng chỉ tiêu — xem mục Chỉ tiêu" if reader.kpis else "không có nhiệm vụ"
+        reader.rows[section.line] = "bỏ qua"
+        report.skip(f"tên phần {what}", f"{section.line} ({label}{section.title[:40]})")
     tasks = [e for e in reader.events if isinstance(e, TaskRow)]
     if not tasks:
         raise ImportFailed(f"không tìm thấy nhiệm vụ nào trong bảng của tệp {path.name}")
@@ -483,13 +491,39 @@ def _at(texts: list[str], index: int | None) -> str:
     return texts[index] if index is not None and index < len(texts) else ""
 
 
+def _subgroups(events: list[Heading | TaskRow], rows: dict[int, str]) -> list[Heading | TaskRow]:
+    """A numbered row with nothing but its title, followed by tasks numbered under it ("1 Thực
+    hiện cơ chế một cửa" then "1.1", "1.2"), is a group of those tasks, not a task."""
+    out: list[Heading | TaskRow] = []
+    for index, event in enumerate(events):
+        following = events[index + 1] if index + 1 < len(events) else None
+        if (
+            isinstance(event, TaskRow)
+            and event.number.isdigit()
+            and event.cells.get("content")
+            and not any(text for role, text in event.cells.items() if role != "content")
+            and isinstance(following, TaskRow)
+            and following.number.startswith(event.number + ".")
+        ):
+            out.append(Heading("sub", event.number, event.cells["content"], event.line))
+            rows[event.line] = "nhóm"
+        else:
+            out.append(event)
+    return out
+
+
 def _structure(events: list[Heading | TaskRow]) -> list[Heading]:
     """Sections (parts, or groups when the table has no parts) holding groups and tasks."""
     has_parts = any(isinstance(e, Heading) and e.kind == "part" for e in events)
     sections: list[Heading] = []
     group: Heading | None = None
     for event in events:
-        if isinstance(event, Heading) and (event.kind == "part" or not has_parts):
+        if isinstance(event, Heading) and event.kind == "sub" and has_parts:
+            # A third level (part › group › numbered title) has no place: a task, as written.
+            event = TaskRow(event.line, event.number or "", {"content": event.title})
+        if isinstance(event, Heading) and (
+            event.kind == "part" or (event.kind == "group" and not has_parts)
+        ):
             sections.append(event)
             group = None
         elif isinstance(event, Heading):
@@ -611,8 +645,9 @@ def build_plan(
         data["year"] = year
     data["title"] = options.title or blank("tên kế hoạch")
     data["issuer"] = options.issuer or blank("cơ quan ban hành, ví dụ Ủy ban nhân dân phường …")
-    kpis = [kpi for row in parsed.kpis if (kpi := _kpi(row, units, report))]
-    if numbered := [row.number for row in parsed.kpis if row.number]:
+    built = [(row, _kpi(row, units, report)) for row in parsed.kpis]
+    kpis = [kpi for _, kpi in built if kpi]
+    if numbered := [row.number for row, kpi in built if kpi and row.number]:
         report.notes.append(
             f"số thứ tự của {len(numbered)} chỉ tiêu ({', '.join(numbered[:6])}"
             f"{'…' if len(numbered) > 6 else ''}) không được nhập: chỉ tiêu chưa có trường số "
@@ -652,6 +687,9 @@ def _kpi(row: TaskRow, units: Units, report: Report) -> dict[str, Any] | None:
     cells = row.cells
     where = f"dòng {row.line}"
     name = cells.get("name", "")
+    if name and not any(cells.get(role) for role in ("unit", "target", "lead")):
+        report.skip("nhóm chỉ tiêu (dòng tên nhóm, không phải chỉ tiêu)", str(row.line))
+        return None
     target = _target(cells.get("target", ""))
     if not name or target is None:
         report.skip(
