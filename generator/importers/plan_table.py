@@ -441,8 +441,8 @@ def read_plan_table(path: Path, report: Report, say: Progress = no_progress) -> 
         reader.row(row, texts)
     for reason, lines in reader.skipped.items():
         for where in _ranges(lines, blank):
-            first, _, end = where.partition("–")
-            count = sum(1 for n in lines if int(first) <= n <= int(end or first))
+            start, _, end = where.partition("–")
+            count = sum(1 for n in lines if int(start) <= n <= int(end or start))
             report.skip(reason, where, count)
     if reader.header is None:
         wanted = ", ".join(ROLE_NAMES[r] for r in ("content", "lead", "deadline"))
@@ -458,7 +458,7 @@ def read_plan_table(path: Path, report: Report, say: Progress = no_progress) -> 
         what = "trước bảng chỉ tiêu — xem mục Chỉ tiêu" if reader.kpis else "không có nhiệm vụ"
         reader.rows[section.line] = "bỏ qua"
         report.skip(f"tên phần {what}", f"{section.line} ({label}{section.title[:40]})")
-    tasks = [e for e in reader.events if isinstance(e, TaskRow)]
+    tasks = [e for e in events if isinstance(e, TaskRow)]
     if not tasks:
         raise ImportFailed(f"không tìm thấy nhiệm vụ nào trong bảng của tệp {path.name}")
     first = reader.first_header
