@@ -724,7 +724,7 @@ def _kpi(row: TaskRow, units: Units, report: Report) -> dict[str, Any] | None:
 
 # --- merging into a plan file that is already there -------------------------------------
 
-_TASK_SOURCE = ("content", "lead", "cooperating", "deadline", "output", "notes")
+_TASK_SOURCE = ("number", "content", "lead", "cooperating", "deadline", "output", "notes")
 _TRACKING = ("status", "completed", "progress")
 
 
