@@ -210,7 +210,7 @@ def test_ocr_table_every_row_is_a_task_section_kpi_or_a_reported_skip(tmp_path: 
             "target": "50",
             "comparison": "tối thiểu",
             "lead": "1-cua",
-            "note": "Phối hợp: Cac nganh va 5 Khom\nChủ trì đánh giá: Phu trach KSTTHC",
+            "note": "Phối hợp: Cac nganh va 5 Khom; Chủ trì đánh giá: Phu trach KSTTHC",
         },
         {
             "name": "Ty le so hoa ho so, ket qua giai quyet TTHC",
@@ -218,7 +218,7 @@ def test_ocr_table_every_row_is_a_task_section_kpi_or_a_reported_skip(tmp_path: 
             "target": "80",
             "comparison": "tối thiểu",
             "lead": "1-cua",
-            "note": "Phối hợp: Cac nganh va 5 Khom\nChủ trì đánh giá: Phu trach KSTTHC",
+            "note": "Phối hợp: Cac nganh va 5 Khom; Chủ trì đánh giá: Phu trach KSTTHC",
         },
         {
             "name": "Ty le xu ly van ban, ho so cong viec tren moi truong mang",

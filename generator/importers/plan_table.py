@@ -718,7 +718,7 @@ def _kpi(row: TaskRow, units: Units, report: Report) -> dict[str, Any] | None:
         if cells.get(role):
             notes.append(f"{label}: {cells[role]}")
     if notes:
-        data["note"] = "\n".join(notes)
+        data["note"] = "; ".join(notes)
     return data
 
 
