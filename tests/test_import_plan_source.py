@@ -10,7 +10,13 @@ numbering, a KPI table between two task tables, the signature after the table).
 from __future__ import annotations
 
 import csv
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -127,6 +133,10 @@ def test_every_cell_and_number_reaches_the_page_as_written(
     )
     links = {_text(a): a["href"] for a in quarter.select("td[data-label=STT] a")}
     assert links["II.1.2"] == "../index.html#II.1.2"  # "Quý I/2027"
+    # "Ngày 20 hàng tháng" keeps its day: due on 20/05/2027, five days after the build.
+    monthly = page.find("tr", id="III.a")
+    assert isinstance(monthly, Tag)
+    assert "Kỳ tới: 20/05/2027" in _text(monthly) and "Sắp đến hạn" in _text(monthly)
 
 
 # --- words as written -------------------------------------------------------------------------
@@ -286,3 +296,54 @@ def test_a_missing_year_names_the_unrecognised_time_column(tmp_path: Path) -> No
         "tiêu đề bảng (dòng 1, nhận ra: STT, Nội dung, Cơ quan / Đơn vị chủ trì, Phối hợp); hãy "
         'sửa tên cột, ví dụ "Thời gian hoàn thành", hoặc ghi --year, ví dụ --year 2026'
     )
+
+
+# --- citations in a browser -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cited_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The round-trip plan built once, and served over http."""
+    root = tmp_path_factory.mktemp("cited")
+    os.environ["SOURCE_DATE_EPOCH"] = "1810512000"  # 15/05/2027
+    try:
+        project = bare_project(root / "ward")
+        import_plan(project, PLANS / "so-hieu-2027.tsv", HEADING)
+        result = load_project(project)
+        assert result.content is not None
+        site = build_site(project, result.content, root / "site").site_dir
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined, method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["http", "file"])
+@pytest.mark.parametrize("width", [390, 1080])
+def test_a_citation_opens_on_its_task_below_the_header(
+    browser: Any, cited_site: tuple[Path, str], output_dir: Path, scheme: str, width: int
+) -> None:
+    site, url = cited_site
+    base = url if scheme == "http" else site.as_uri() + "/"
+    page = browser.new_page(viewport={"width": width, "height": 844 if width < 500 else 1920})
+    try:
+        # From the quarterly report, the citation link opens the plan on that task.
+        page.goto(base + "ke-hoach/2027/quy-1/index.html")
+        page.get_by_role("link", name="II.1.2", exact=True).first.click()
+        page.wait_for_url("**/ke-hoach/2027/**#II.1.2")
+        target = page.locator(":target")
+        assert target.get_attribute("id") == "II.1.2"
+        page.wait_for_function(
+            "() => { const r = document.getElementById('II.1.2').getBoundingClientRect();"
+            " const h = document.querySelector('.md-header').getBoundingClientRect();"
+            " return r.top >= h.bottom - 1 && r.top < innerHeight; }"
+        )
+        assert "Đề xuất phương án đơn giản hóa" in target.inner_text()
+        page.screenshot(path=str(output_dir / f"trich-dan-{scheme}-{width}.png"))
+    finally:
+        page.close()
