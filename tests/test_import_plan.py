@@ -381,7 +381,7 @@ def test_seed_plan_003_nhat_tan_2024(tmp_path: Path) -> None:
         "VIII",
     ]
     assert data["sections"][3]["title"] == (
-        "Tổ chức thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết TTHC"
+        "Tổ chức thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết TTHC."
     )
     assert report.human[4:] == ["sections[7].tasks[1].lead: đơn vị chủ trì (ô trong bảng trống)"]
     assert "dòng 90: nhiệm vụ không có số thứ tự ngay dưới tên nhóm" in report.notes

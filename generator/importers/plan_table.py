@@ -156,7 +156,7 @@ class ParsedTable:
 
 
 def _title(text: str, number: str | None) -> str:
-    title = one_line(strip_markdown(text)).strip(" :.")
+    title = one_line(strip_markdown(text)).strip()
     if number and (dup := re.match(rf"{re.escape(number)}\s*[.):]\s*", title)):
         title = title[dup.end() :]  # "IV. Tổ chức…" in a row numbered IV
     return title
