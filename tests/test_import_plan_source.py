@@ -347,3 +347,21 @@ def test_a_citation_opens_on_its_task_below_the_header(
         page.screenshot(path=str(output_dir / f"trich-dan-{scheme}-{width}.png"))
     finally:
         page.close()
+
+
+def test_a_signature_under_a_spreadsheet_table_is_reported_not_a_task(tmp_path: Path) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["STT", "Nội dung", "Chủ trì", "Thời hạn", "Kết quả"])
+    sheet.append([1, "Niêm yết thủ tục", "Văn phòng", "Quý I/2027", "Bảng niêm yết"])
+    sheet.append([1.1, "Niêm yết thủ tục mới", "Văn phòng", "Quý II/2027", "Bảng niêm yết"])
+    sheet.append(["CHỦ TỊCH", None, None, None, None])
+    workbook.save(tmp_path / "phu-luc.xlsx")
+    project = bare_project(tmp_path / "ward")
+    report = import_plan(project, tmp_path / "phu-luc.xlsx", PlanOptions())
+    assert dict(report.skipped) == {"không phải nhiệm vụ (dòng chữ ngoài bảng)": ["4"]}
+    tasks = _data(project.content_dir / "drafts" / "plan" / "2027.yml")["sections"][0]["tasks"]  # type: ignore[index]
+    assert [t["number"] for t in tasks] == ["1", "1.1"]

@@ -285,7 +285,9 @@ class _Reader:
                     heading.number = found.number if found.kind == "group" else heading.number
                 self.add(heading, "phần" if heading.kind == "part" else "nhóm")
                 return
-            if len(row.values) == 1:
+            # A line of text (a signature under the table), also in a spreadsheet's wide row.
+            stray = header.roles.get("number") == 0 and not read_number(texts[0], 0, "").kind
+            if len(row.values) == 1 or stray:
                 self.skip("không phải nhiệm vụ (dòng chữ ngoài bảng)", row.number)
                 return
         if header.kind == "kpi":
