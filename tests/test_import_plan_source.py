@@ -365,3 +365,20 @@ def test_a_signature_under_a_spreadsheet_table_is_reported_not_a_task(tmp_path: 
     assert dict(report.skipped) == {"không phải nhiệm vụ (dòng chữ ngoài bảng)": ["4"]}
     tasks = _data(project.content_dir / "drafts" / "plan" / "2027.yml")["sections"][0]["tasks"]  # type: ignore[index]
     assert [t["number"] for t in tasks] == ["1", "1.1"]
+
+
+def test_reimporting_a_kpi_table_keeps_the_recorded_values(tmp_path: Path) -> None:
+    source = PLANS / "ocr-2024.tsv"
+    project = bare_project(tmp_path / "ward")
+    options = PlanOptions(number="89/KH-UBND", date="05/03/2024", title="Kế hoạch", issuer="UBND")
+    import_plan(project, source, options)
+    target = project.content_dir / "plan" / "2024.yml"
+    text = target.read_text(encoding="utf-8")
+    text = text.replace(
+        "    target: 50\n", "    target: 50\n    actual: 62\n    as_of: 30/06/2024\n"
+    )
+    target.write_text(text, encoding="utf-8")
+    report = import_plan(project, source, options)
+    assert report.written == ["content/plan/2024.yml: không có gì mới, giữ nguyên"]
+    kpis = _data(target)["kpis"]
+    assert isinstance(kpis, list) and kpis[0]["actual"] == "62"

@@ -777,7 +777,8 @@ def merge_plan(
     sections and groups the file has but the table does not are kept, in their place.
     """
     heading = {k: v for k, v in incoming.items() if k not in ("units", "sections")}
-    result, diff = merge(existing, heading, force=force, nested=())
+    # KPIs item by item (matched on their name), so the actual values staff recorded stay.
+    result, diff = merge(existing, heading, force=force, nested=(), keyed={"kpis": "name"})
     kept: list[str] = []
     units = _mapping(existing.get("units"))
     for unit_id, name in incoming["units"].items():
