@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import posixpath
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -68,7 +69,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.forms_dir = forms_dir
         self.options = options
         self.offsite_urls: set[str] = set()
-        self.today = build_date()
+        self.today = options.today or build_date()
         self.specs: dict[str, PageSpec] = {
             spec.src_uri: spec for spec in page_specs(content, self.today)
         }
@@ -169,13 +170,27 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.scanned[page.file.dest_uri] = scan(html)
         return html
 
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        """Error pages of the offline builds link relative to the bundle's top folder.
+
+        MkDocs gives 404.html the site URL's path as its base, which is right on a web server
+        (the page is served for missing addresses at any depth) but not from ``file://``.
+        """
+        if self.options.kiosk or self.options.bundle_revision is not None:
+            context["base_url"] = "."
+        return context
+
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
         """The same for theme pages such as 404.html (they live at the site's root)."""
         if not template_name.endswith(".html"):
             return output_content
-        html = self._finish(output_content, urlsplit(config.site_url or "/").path or "/")
+        offline = self.options.kiosk or self.options.bundle_revision is not None
+        root = "./" if offline else urlsplit(config.site_url or "/").path or "/"
+        html = self._finish(output_content, root)
         self.scanned[template_name] = scan(html)
         return html
 
@@ -324,9 +339,12 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         file = self.files.get_file_from_path(src_uri)
         if file is None:
             raise PluginError(f"Internal error: no page for {src_uri}")
-        # Theme templates such as 404.html are rendered without a page: link from the root.
         page = context.get("page")
-        return str(get_relative_url(file.url, page.url if page else ""))
+        if page is None:
+            # Theme templates such as 404.html are served for missing addresses at any depth:
+            # link from the site's root (see on_template_context).
+            return posixpath.join(context.get("base_url") or ".", file.url)
+        return str(get_relative_url(file.url, page.url))
 
 
 def _on_every_page(content: Content) -> tuple[object, ...]:

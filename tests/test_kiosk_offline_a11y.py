@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import subprocess
 import zipfile
@@ -233,6 +234,33 @@ def test_bundle_works_unzipped_from_disk(browser: Any, bundle_dir: Path, output_
     page.screenshot(path=str(output_dir / "bundle-catalogue-print.png"))
     assert [url for url in requests if not url.startswith("file://")] == []
     context.close()
+
+
+def test_the_bundles_404_page_works_opened_from_disk(browser: Any, bundle_dir: Path) -> None:
+    context, page, requests = _recording(browser, viewport={"width": 390, "height": 844})
+    page.goto((bundle_dir / "404.html").as_uri())
+    expect(page.locator("h1")).to_have_text("Không tìm thấy trang")
+    assert page.locator(".md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
+    page.get_by_role("link", name="Danh mục thủ tục hành chính").click()
+    expect(page.locator("h1")).to_have_text("Thủ tục hành chính")
+    assert page.url == (bundle_dir / "thu-tuc" / "index.html").as_uri()
+    assert [url for url in requests if not url.startswith("file://")] == []
+    context.close()
+
+
+def test_the_folders_of_the_bundle_and_the_kiosk_have_normal_modes(
+    kiosk_site: Path, bundle_dir: Path
+) -> None:
+    # Built under the tests' umask; what matters is that it is not mkdtemp's private 0700.
+    umask = os.umask(0)
+    os.umask(umask)
+    assert kiosk_site.stat().st_mode & 0o777 == 0o777 & ~umask
+    assert {info.external_attr >> 16 for info in _zip_infos(bundle_dir)} == {0o644}
+
+
+def _zip_infos(bundle_dir: Path) -> list[zipfile.ZipInfo]:
+    with zipfile.ZipFile(bundle_dir.parent.parent / "ban-ngoai-tuyen.zip") as zipped:
+        return zipped.infolist()
 
 
 def test_bundle_is_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
