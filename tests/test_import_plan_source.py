@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import functools
 import http.server
-import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -305,15 +304,13 @@ def test_a_missing_year_names_the_unrecognised_time_column(tmp_path: Path) -> No
 def cited_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """The round-trip plan built once, and served over http."""
     root = tmp_path_factory.mktemp("cited")
-    os.environ["SOURCE_DATE_EPOCH"] = "1810512000"  # 15/05/2027
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1810512000")  # 15/05/2027
         project = bare_project(root / "ward")
         import_plan(project, PLANS / "so-hieu-2027.tsv", HEADING)
         result = load_project(project)
         assert result.content is not None
         site = build_site(project, result.content, root / "site").site_dir
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     handler.log_message = lambda *args: None  # type: ignore[attr-defined, method-assign]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
