@@ -379,3 +379,16 @@ def test_reimporting_a_kpi_table_keeps_the_recorded_values(tmp_path: Path) -> No
     assert report.written == ["content/plan/2024.yml: không có gì mới, giữ nguyên"]
     kpis = _data(target)["kpis"]
     assert isinstance(kpis, list) and kpis[0]["actual"] == "62"
+
+
+def test_a_task_whose_cells_use_header_words_stays_a_task(tmp_path: Path) -> None:
+    source = tmp_path / "chu-tieu-de.tsv"
+    source.write_text(
+        "STT\tNội dung\tChủ trì\tPhối hợp\tThời hạn\tKết quả\n"
+        "1\tRà soát nội dung công việc\tBộ phận chủ trì\tĐơn vị phối hợp\tThời gian 2027"
+        "\tKết quả rà soát\n",
+        encoding="utf-8",
+    )
+    project = bare_project(tmp_path / "ward")
+    report = import_plan(project, source, PlanOptions())
+    assert report.counts["nhiệm vụ"] == 1 and report.counts["tiêu đề lặp lại"] == 0

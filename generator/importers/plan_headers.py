@@ -68,6 +68,8 @@ _KPI_FULL = {"unit", "name"}
 """KPI roles whose pattern must match the whole cell ("Đơn vị" alone, not "Đơn vị chủ trì")."""
 _NUMBER_HEADER = re.compile(r"s?tt\d?|so (?:tt|thu tu)|thu tu")
 FUZZY = 0.75
+HEADER_LENGTH = 60
+"""A header cell is short; a longer cell is a task's text, whatever words it uses."""
 
 
 def _cell_text(value: object) -> str:
@@ -121,11 +123,14 @@ def read_header(row: Row) -> Header | None:
     cells = [(index, text) for index, text in cells if text]
     if len(cells) < 2:
         return None
+    # A task row is never a header, however its text reads ("Phối hợp rà soát nội dung…").
+    if any(re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.?", text) for _, text in cells):
+        return None
     numbers = [index for index, text in cells if _NUMBER_HEADER.fullmatch(text)]
     kpi: dict[str, int] = {}
     task: dict[str, int] = {}
     for index, text in cells:
-        if index in numbers:
+        if index in numbers or len(text) > HEADER_LENGTH:
             continue
         if (role := _kpi_role(text)) and role not in kpi:
             kpi[role] = index
