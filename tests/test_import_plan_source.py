@@ -22,8 +22,10 @@ from bs4 import BeautifulSoup, Tag
 
 from generator.build import build_site
 from generator.content import Project, load_project
+from generator.importers.plan_headers import read_header
 from generator.importers.plan_table import PlanOptions, import_plan, read_plan_table
 from generator.importers.report import ImportFailed, Report
+from generator.importers.tables import Row
 from generator.load import read_document
 
 from .test_import_procedures import bare_project
@@ -392,3 +394,32 @@ def test_a_task_whose_cells_use_header_words_stays_a_task(tmp_path: Path) -> Non
     project = bare_project(tmp_path / "ward")
     report = import_plan(project, source, PlanOptions())
     assert report.counts["nhiệm vụ"] == 1 and report.counts["tiêu đề lặp lại"] == 0
+
+
+@pytest.mark.parametrize(
+    ("cells", "kind", "roles"),
+    [
+        (
+            ["Stt", "Noi dung", "Co quan chiitri", "Co quan phéihop", "Theot gian hoanthanh"]
+            + ["Két qua thurc hién", "Ghi chd"],
+            "task",
+            ["number", "content", "lead", "cooperating", "deadline", "output", "notes"],
+        ),
+        (
+            ["STT", "Chi tiéu", "Don vi", "Chi tiéu nam 2024", "Co quan chu tri thwe hién"]
+            + ["Co quan phoi hop", "Co quan chu tri danh gia"],
+            "kpi",
+            ["number", "name", "unit", "target", "lead", "cooperating", "evaluator"],
+        ),
+        (
+            ["Stt", "Noi dung", "chiitri", "phéihop", "hoanthanh", "thuchign", "CMicht"],
+            "task",
+            ["number", "content", "lead", "cooperating", "deadline"],
+        ),
+    ],
+)
+def test_ocr_garbled_headers_are_recognised(cells: list[str], kind: str, roles: list[str]) -> None:
+    header = read_header(Row(1, tuple(cells), (False,) * len(cells)))
+    assert header is not None
+    assert (header.kind, list(header.roles)) == (kind, roles)
+    assert list(header.roles.values()) == list(range(len(roles)))
