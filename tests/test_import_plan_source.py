@@ -400,14 +400,28 @@ def test_a_task_whose_cells_use_header_words_stays_a_task(tmp_path: Path) -> Non
     ("cells", "kind", "roles"),
     [
         (
-            ["Stt", "Noi dung", "Co quan chiitri", "Co quan phéihop", "Theot gian hoanthanh"]
-            + ["Két qua thurc hién", "Ghi chd"],
+            [
+                "Stt",
+                "Noi dung",
+                "Co quan chiitri",
+                "Co quan phéihop",
+                "Theot gian hoanthanh",
+                "Két qua thurc hién",
+                "Ghi chd",
+            ],
             "task",
             ["number", "content", "lead", "cooperating", "deadline", "output", "notes"],
         ),
         (
-            ["STT", "Chi tiéu", "Don vi", "Chi tiéu nam 2024", "Co quan chu tri thwe hién"]
-            + ["Co quan phoi hop", "Co quan chu tri danh gia"],
+            [
+                "STT",
+                "Chi tiéu",
+                "Don vi",
+                "Chi tiéu nam 2024",
+                "Co quan chu tri thwe hién",
+                "Co quan phoi hop",
+                "Co quan chu tri danh gia",
+            ],
             "kpi",
             ["number", "name", "unit", "target", "lead", "cooperating", "evaluator"],
         ),
