@@ -163,7 +163,6 @@ def same_table(header: Header, current: Header) -> bool:
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 ROMAN = r"[IVXLl1]{1,6}"
-ROMAN_ONLY = re.compile(rf"({ROMAN})\s*[.)]?")
 ROMAN_TITLE = re.compile(rf"({ROMAN})\s*[.):]?\s+(\S.*)")
 TASK_NUMBER = re.compile(r"(\d{1,3}(?:\.\d{1,3})*|[a-zđ])\s*[.)]?")
 

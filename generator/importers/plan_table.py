@@ -10,7 +10,12 @@ What the table looks like in the wards' plans (see README.md for the seed plans)
 - group rows with a Roman numeral ("I", "<b>II</b>", "II Đổi mới…", "IV. …") or bold text and
   nothing else → subsections (sections when the table has no part headings);
 - numbered task rows; a row without a number continues the task above (the table broke across
-  pages, and Word repeated the header row, which is skipped).
+  pages, and Word repeated the header row, which is skipped);
+- OCR'd tables: garbled headers, "I1." for "II", a KPI table between the task tables
+  (``plan_headers.py`` tells these apart).
+
+What the plan says is kept as written: each cell's text, each number ("1", "1.1", "a)"), each
+unit's name; every non-blank row becomes a section, group, task or KPI, or a report line.
 
 Units are turned into ids (``units.py``). The plan's own heading (number, date, title, issuer)
 is not in the appendix: it comes from options, or from the plan file already there; without
@@ -68,12 +73,6 @@ from .writer import BLANK_MARK, blank, dump, plain
 
 _PART = re.compile(r"(?:phan\s+)?(\d{1,2})\s*[.)]\s*(\S.*)", re.IGNORECASE)
 _LIST_MARK = re.compile(r"[-+•*]\s")
-
-
-def plan_roles(row: Row) -> dict[str, int]:
-    """The column of each role a task table's header row names (empty when it is not one)."""
-    header = read_header(row)
-    return header.roles if header is not None and header.kind == "task" else {}
 
 
 @dataclass
@@ -153,6 +152,7 @@ class ParsedTable:
     rows: dict[int, str] = field(default_factory=dict)
     """What every non-blank source row became (task, group, KPI, header, skipped…)."""
     first_header: Header | None = None
+    """The first header recognised (its columns name the error when no year is found)."""
 
 
 def _title(text: str, number: str | None) -> str:
@@ -324,18 +324,21 @@ class _Reader:
         others = [
             (i, t) for i, t in enumerate(texts) if t and i not in (number_col, roles.get("number2"))
         ]
+        cells = {role: _at(texts, roles.get(role)) for role in TASK_ROLES if role in roles}
         if match := ROMAN_TITLE.fullmatch(number):
             found = self.numbering(match.group(1), row.number)
             if found.kind == "group":
                 return Heading(
                     "group", found.number, _title(match.group(2), match.group(1)), row.number
                 )
+            if found.kind == "task":  # OCR put "L Tiếp nhận…" (task 1) in the number column
+                cells["content"] = f"{match.group(2)} {cells.get('content', '')}".strip()
+                return TaskRow(row.number, found.number, cells)
         found = self.numbering(number, row.number) if number else Numbering("", "", "")
         if found.kind == "group":
             title = second if second and not TASK_NUMBER.fullmatch(second) else ""
             title = title or (others[0][1] if others else "")
             return Heading("group", found.number, _title(title, number.rstrip(".")), row.number)
-        cells = {role: _at(texts, roles.get(role)) for role in TASK_ROLES if role in roles}
         if not any(cells.values()):
             return None
         if not number and not second:
