@@ -437,3 +437,28 @@ def test_ocr_garbled_headers_are_recognised(cells: list[str], kind: str, roles: 
     assert header is not None
     assert (header.kind, list(header.roles)) == (kind, roles)
     assert list(header.roles.values()) == list(range(len(roles)))
+
+
+def test_another_table_is_reported_row_by_row_not_imported(tmp_path: Path) -> None:
+    source = tmp_path / "kinh-phi.tsv"
+    source.write_text(
+        "STT\tNội dung\tChủ trì\tPhối hợp\tThời hạn\n"
+        "1\tNiêm yết thủ tục\tVăn phòng\tMột cửa\tQuý I/2027\n"
+        "\n"
+        "STT\tKhoản chi\tKinh phí\tNguồn\n"
+        "1\tIn ấn tài liệu\t5.000.000\tNgân sách xã\n"
+        "2\tTập huấn\t10.000.000\tNgân sách xã\n"
+        "\n"
+        "II. Truyền thông\n"
+        "STT\tNội dung\tChủ trì\tPhối hợp\tThời hạn\n"
+        "1\tĐăng tin\tĐài truyền thanh\t\tQuý II/2027\n",
+        encoding="utf-8",
+    )
+    project = bare_project(tmp_path / "ward")
+    report = import_plan(project, source, PlanOptions())
+    assert report.counts["nhiệm vụ"] == 2
+    assert dict(report.skipped) == {"thuộc bảng khác (tiêu đề ở dòng 4), không nhập": ["5–6"]}
+    assert (
+        'dòng 4: bắt đầu một bảng khác ("STT | Khoản chi | Kinh phí | Nguồn"), không phải bảng '
+        "nhiệm vụ hay chỉ tiêu; các dòng của nó không được nhập (xem mục Bỏ qua)"
+    ) in report.notes

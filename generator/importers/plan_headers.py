@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..text import fold
 from .cells import clean, one_line, strip_markdown
@@ -108,9 +108,14 @@ class Header:
     """A header row: which table it starts and the column of each role."""
 
     kind: str
-    """"task" (the plan's tasks), "kpi" (targets) or "other" (looks like a header, not ours)."""
+    """"task" (the plan's tasks), "kpi" (targets) or "other" (looks like a header: a garbled
+    repeat of the current one, or the header of a table that is neither)."""
     roles: dict[str, int]
     line: int
+    letters: dict[int, str] = field(default_factory=dict)
+    """The letters of each filled cell, by column, to compare a garbled repeat with."""
+    text: str = ""
+    """The row as written (for the report)."""
 
     def names(self) -> str:
         """The recognised columns, as staff would call them."""
@@ -137,26 +142,42 @@ def read_header(row: Row) -> Header | None:
         if (role := _task_role(text)) and role not in task:
             task[role] = index
     number_roles = {("number" if n == 0 else "number2"): i for n, i in enumerate(numbers[:2])}
+    letters = {index: _letters(text) for index, text in cells}
+    written = " | ".join(one_line(clean(row.values[index])) for index, _ in cells)
     if {"name", "target"} <= kpi.keys():
-        return Header("kpi", number_roles | kpi, row.number)
+        return Header("kpi", number_roles | kpi, row.number, letters, written)
     task_columns = {"lead", "deadline", "cooperating", "output"} & task.keys()
     if "content" in task and len(task_columns) >= 2:
-        return Header("task", number_roles | task, row.number)
-    # Most cells read as headers (OCR'd or of another table), but not a task table's.
+        return Header("task", number_roles | task, row.number, letters, written)
+    # Most cells read as headers (OCR'd), or an "STT" column heads short labels: a header, of
+    # a garbled repeat or of another table (``same_table`` tells which).
     recognised = len(numbers) + len(task)
-    if recognised >= 3 and recognised * 5 >= len(cells) * 3:
-        return Header("other", number_roles | task, row.number)
+    short = all(len(text) <= HEADER_LENGTH for _, text in cells)
+    if (recognised >= 3 and recognised * 5 >= len(cells) * 3) or (
+        numbers and len(cells) >= 3 and short
+    ):
+        return Header("other", number_roles | task, row.number, letters, written)
     return None
 
 
 def same_table(header: Header, current: Header) -> bool:
     """Whether ``header`` repeats ``current`` (a page break), even when OCR garbled some of its
-    cells: every column it names is where ``current`` has it."""
-    if header.kind == "kpi" or current.kind == "kpi":
-        return header.kind == current.kind and header.roles == current.roles
-    if current.kind != "task":
+    cells: every column it names is where ``current`` has it, and its cells look alike."""
+    if current.kind not in ("task", "kpi") or header.kind not in (current.kind, "other"):
         return False
-    return all(current.roles.get(role) == index for role, index in header.roles.items())
+    if header.kind == current.kind:
+        return all(current.roles.get(role) == index for role, index in header.roles.items())
+    if current.kind == "task" and not all(
+        current.roles.get(role) == index for role, index in header.roles.items()
+    ):
+        return False
+    # A garbled repeat still looks like the header it repeats, column by column ("chiitri" ≈
+    # "Cơ quan chủ trì"); another table's labels ("Kinh phí", "Nguồn") do not.
+    alike = sum(
+        difflib.SequenceMatcher(None, letters, current.letters.get(index, "")).ratio() >= 0.5
+        for index, letters in header.letters.items()
+    )
+    return alike * 2 > len(header.letters)
 
 
 # --- numbering -----------------------------------------------------------------------------

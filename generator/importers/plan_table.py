@@ -253,11 +253,12 @@ class _Reader:
         elif same_table(header, current):
             self.repeated += 1
         elif header.kind == "other":
-            self.skip(
-                "dòng giống tiêu đề bảng nhưng không khớp các cột (chữ nhận dạng sai?)",
-                row.number,
+            # Another table (budget, signatures…): its rows are neither tasks nor KPIs.
+            self.header = header
+            self.report.notes.append(
+                f'dòng {row.number}: bắt đầu một bảng khác ("{header.text[:80]}"), không phải '
+                "bảng nhiệm vụ hay chỉ tiêu; các dòng của nó không được nhập (xem mục Bỏ qua)"
             )
-            return True
         else:
             self.header = header
             what = "bảng chỉ tiêu" if header.kind == "kpi" else "bảng nhiệm vụ"
@@ -292,6 +293,9 @@ class _Reader:
                 return
         if header.kind == "kpi":
             self.kpi_row(row, texts)
+            return
+        if header.kind == "other":
+            self.skip(f"thuộc bảng khác (tiêu đề ở dòng {header.line}), không nhập", row.number)
             return
         event = self.table_row(row, texts)
         if isinstance(event, Heading):
