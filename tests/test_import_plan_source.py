@@ -462,3 +462,24 @@ def test_another_table_is_reported_row_by_row_not_imported(tmp_path: Path) -> No
         'dòng 4: bắt đầu một bảng khác ("STT | Khoản chi | Kinh phí | Nguồn"), không phải bảng '
         "nhiệm vụ hay chỉ tiêu; các dòng của nó không được nhập (xem mục Bỏ qua)"
     ) in report.notes
+
+
+def test_new_task_takes_the_plans_number(project: Project) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    result = CliRunner().invoke(
+        cli,
+        [
+            *("-C", str(project.root), "new", "task", "--section", "2"),
+            *("--content", "Niêm yết bổ sung", "--lead", "van-phong"),
+            *("--deadline", "Quý IV/2026", "--number", "1.2"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    loaded = load_project(project)
+    assert loaded.content is not None
+    tasks = [t for s in loaded.content.plan.sections for t in s.tasks]
+    tasks += [t for s in loaded.content.plan.sections for g in s.subsections for t in g.tasks]
+    assert [t.number for t in tasks if t.content == "Niêm yết bổ sung"] == ["1.2"]
