@@ -99,8 +99,9 @@ def css_token(text: str) -> str:
 
 
 def unit_names(unit_ids: Sequence[str], plan: Plan) -> str:
-    """The full names of a task's units, as declared in the plan the task belongs to."""
-    return "; ".join(plan.units.get(unit_id, unit_id) for unit_id in unit_ids)
+    """The full names of a task's units, as declared in the plan the task belongs to, joined as
+    plans write them (an imported cell "A, B" shows as written)."""
+    return ", ".join(plan.units.get(unit_id, unit_id) for unit_id in unit_ids)
 
 
 def kpi_bar(status: KpiStatus) -> Markup:
@@ -192,3 +193,12 @@ def results_chart(series: Sequence[tuple[int, int, Totals | None]]) -> Markup:
     return Markup(
         '<svg class="ck-chart" viewBox="0 0 {w} {h}" role="img" aria-label="{d}">{body}</svg>'
     ).format(w=width, h=height, d=description, body=Markup("").join(parts))
+
+
+_NUMBER_GAP = re.compile(r"(?<=\d) (?=\d)|(?<=\d) (?=[^\W\d_])")
+
+
+def keep_numbers(text: str | None) -> str:
+    """Join a number's digit groups, and a number and its unit, with no-break spaces, so that
+    a line never splits "0918 386 122" or "15 giờ" (the wall board is read from afar)."""
+    return _NUMBER_GAP.sub("\u00a0", text or "")

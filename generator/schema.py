@@ -507,6 +507,8 @@ class ProgressNote(Strict):
 class Task(Strict):
     """Một nhiệm vụ trong kế hoạch."""
 
+    number: Text | None = None
+    """Số thứ tự như trong kế hoạch, ví dụ "1", "1.1" hoặc "a)" (trang có liên kết #II.1)."""
     content: Text
     """Nội dung nhiệm vụ."""
     lead: UnitIds
@@ -838,8 +840,8 @@ class KioskOptions(Strict):
 
     idle_seconds: int = Field(default=120, ge=10)
     """Sau bao nhiêu giây không có thao tác thì kiosk quay về trang chủ và xóa ô tìm kiếm."""
-    board_speed: int = Field(default=40, ge=5)
-    """Tốc độ tự cuộn của trang bảng tin (điểm ảnh mỗi giây)."""
+    board_seconds: int = Field(default=15, ge=5, le=600)
+    """Bảng tin trên ti vi: mỗi trang hiện bao nhiêu giây rồi chuyển sang trang sau."""
 
 
 class CatalogueOptions(Strict):
