@@ -307,8 +307,8 @@ _COUNT = r"(?:(?<=\d{4})\d|(?<!\d)\d{1,2})"
 _QUANTITY = re.compile(
     rf"(?P<o>{_COUNT})\s*bản chính\s*,\s*(?P<c>\d+)\s*bản sao"
     r"|Bản chính:\s*(?P<o2>\d+)\s*-?\s*Bản sao:\s*(?P<c2>\d+)"
-    rf"|(?P<n>{_COUNT})\s*(?P<kind>bản chính|bản sao(?: có chứng thực)?|bản chụp|bản điện tử|bản gốc"
-    r"|bản(?![^\W\d_]))"
+    rf"|(?P<n>{_COUNT})\s*(?P<kind>bản chính|bản sao(?: có chứng thực)?|bản chụp|bản điện tử"
+    r"|bản gốc|bản(?![^\W\d_]))"
 )
 _NAME_QUANTITY = re.compile(
     r"(?:\s*[:(]\s*|\s+|(?<=[^\W\d_]))"
