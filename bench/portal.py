@@ -59,6 +59,7 @@ _NOT_FACTS = re.compile(
     r"Hình thức nộp|Thời gian|Phí, lệ phí|Mô tả|Tên giấy tờ|Mẫu đơn, tờ khai|Số lượng"
     r"|Tên văn bản pháp lý|Mã văn bản|Không có thông tin|Từ khóa|Mã:"
     r"|Miễn phí|Việt Nam Đồng|VNĐ|Đồng"  # a fee is written as a number: 0, 20000
+    r"|Dịch vụ bưu chính"  # the mode "bưu chính"
     r"|(?:Chọn cơ quan thực hiện|Hệ thống chỉ hiển thị|--\s*Chọn|Tỉnh/\s*Thành phố).*$",
     re.S,
 )
@@ -74,6 +75,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ][A-
 def words(text: str) -> set[str]:
     """Folded words, glued cells split apart ("chínhb" → "chinh", "b")."""
     text = re.sub(r"(?<=\d)[.,](?=\d{3}\b)", "", text)  # 20,000 and 20.000 → 20000
+    text = re.sub(r"(?<!\d)0\s*bản (?:chính|sao|chụp|gốc)", " ", text)  # a 0 is not written
     text = re.sub(r"(bản (?:chính|sao|chụp|gốc))", r" \1 ", text)
     # Cells glued after a document number: "NĐ-CPLuật", "QH1354/2014/QH13".
     text = re.sub(

@@ -341,3 +341,15 @@ def test_a_count_glued_to_a_date_and_repeated_item_marks() -> None:
             "group": "Đối với đơn vị bị chấm dứt mã số thuế",
         }
     ]
+
+
+def test_result_keywords_are_kept_beside_the_codes() -> None:
+    record = RECORD | {
+        "ket_qua_xu_ly": "Hồ sơ gửi đến cơ quan thuếMã: KQ.G12.000429Từ khóaCá nhân cho thuê bất "
+        "động sảnMô tảKhông có thông tinChọn cơ quan thực hiệnNộp hồ sơ"
+    }
+    result = recover(record).data["result"]
+    assert result.value == "Hồ sơ gửi đến cơ quan thuế"
+    assert result.comment == (
+        "mã kết quả trên Cổng: KQ.G12.000429; từ khóa: Cá nhân cho thuê bất động sản"
+    )

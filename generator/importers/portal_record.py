@@ -815,6 +815,17 @@ def recover(record: dict[str, Any]) -> Recovered:
     data["legal_basis"] = legal or blank("căn cứ pháp lý (bản ghi không có)")
     result, result_codes = parse_result(record.get("ket_qua_xu_ly") or "", issues)
     comment = f"mã kết quả trên Cổng: {', '.join(result_codes)}" if result_codes else None
+    # The result table's "Từ khóa" / "Mô tả" columns: search words, not a fact for citizens,
+    # kept beside the codes so nothing the portal says is dropped.
+    extra = [
+        f"{label.lower()}: {value}"
+        for label, value in re.findall(
+            r"(Từ khóa|Mô tả)((?:(?!Từ khóa|Mô tả|Mã:|Chọn cơ quan).)*)", text("ket_qua_xu_ly")
+        )
+        if clean_field(value).strip()
+    ]
+    if extra:
+        comment = "; ".join([comment or "", *extra]).strip("; ")
     data["result"] = (
         Note(result, comment) if result else blank("kết quả thực hiện (bản ghi không có)")
     )
