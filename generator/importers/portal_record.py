@@ -437,8 +437,8 @@ def _dossier_lines(text: str, issues: Issues) -> list[Any]:
 # --- legal basis ------------------------------------------------------------------------
 
 _LEGAL_HEADER = re.compile(r"^\s*Tên văn bản(?: pháp lý)?\s*(?:Mã|Số hiệu|Số) văn bản\s*")
-_SYMBOL = r"(?:TTg|[A-ZĐ][A-ZĐ0-9]*)"
-_NUMBER = rf"\d+(?:\.\d+)?(?:/\d{{4}})?/{_SYMBOL}(?:-{_SYMBOL})*"
+_SYMBOL = r"(?:TTg|[A-ZĐ][A-ZĐ0-9&]*)"  # "BNN&PTNT"
+_NUMBER = rf"\d+(?:\.\d+|\.?[a-z](?![a-z]))?(?:/\d{{4}})?/{_SYMBOL}(?:-{_SYMBOL})*"  # "08.a/2010/…"
 _NUMBER_AT_END = re.compile(rf"{_NUMBER}$")
 _ISSUER_AT_END = re.compile(
     r"\d/(?:[A-ZĐ]+-)*(?:CP|TTg|QH\d{2}|UBTVQH\d{2}|BTC|BCA|BTP|BYT|BXD|BHXH|BLĐTBXH|BQP|NHNN"
@@ -456,9 +456,19 @@ _DATE_AFTER = r"\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
 
 def _boundaries(text: str) -> Iterator[int]:
     """Positions where one "title + number" entry ends and the next title begins."""
+    bare_ends: set[int] = set()
     last = 0
+    for bare in re.finditer(r"(?<![\d/.])(\d+/\d{4})(?=[A-ZĐ][a-zà-ỹ])", text):
+        # "…của Chính phủ167/2025Nghị định…": a number column without its symbol, after a
+        # title citing "167/2025/NĐ-CP".
+        if f"{bare.group(1)}/" in text[max(0, bare.start() - 400) : bare.start()]:
+            bare_ends.add(bare.end())
     for match in re.finditer(r"[A-ZĐ0-9g](?![A-ZĐ0-9/-])|[A-ZĐ0-9g](?=[A-ZĐ0-9])", text):
         end = match.end()
+        if end in bare_ends:
+            last = end
+            yield end
+            continue
         if "/" not in text[max(0, end - 40) : end]:
             continue  # no document number can end here
         following = text[end : end + 2]
@@ -479,11 +489,12 @@ def _boundaries(text: str) -> Iterator[int]:
             _ISSUER_AT_END.search(text[max(0, end - 60) : end + extra]) for extra in (1, 2, 3)
         ):
             continue  # "TT-BC|Angày": the symbol goes on to a known issuer
-        if following[:1].isdigit() and (
-            number := _NUMBER_AT_END.search(text[max(0, end - 40) : end])
+        if following[:1] not in ("-", "/", "&") and (
+            number := _NUMBER_AT_END.search(text[max(0, end - 80) : end])
         ):
-            # "…quốc gia118/2025/NĐ-CP|86/2024/TT-BTC…": the number column of a title that
-            # cites it, followed by the next entry (its own number column, or a title).
+            # "…quốc gia118/2025/NĐ-CP|86/2024/TT-BTC…", "…ngân hàng.24/2026/NQ-CP Quy định…",
+            # "Thông tư số 263/2016/TT-BTCquy định…": the number column of a title that cites
+            # the same number, followed by the next entry whatever its first character.
             cited = number.group(0)
             if (
                 _ISSUER_AT_END.search(cited)
@@ -494,7 +505,7 @@ def _boundaries(text: str) -> Iterator[int]:
                 yield end
                 continue
         if (end == len(text) or glued or spaced or shouting or lower) and _NUMBER_AT_END.search(
-            text[max(0, end - 40) : end]
+            text[max(0, end - 80) : end]
         ):
             last = end
             yield end
@@ -504,17 +515,20 @@ def _split_number(entry: str) -> tuple[str, str] | None:
     """ "Luật 60/2014/QH1360/2014/QH13" → ("Luật 60/2014/QH13", "60/2014/QH13")."""
     candidates = [
         start
-        for start in range(max(0, len(entry) - 40), len(entry))
+        for start in range(max(0, len(entry) - 80), len(entry))
         if entry[start].isdigit() and re.fullmatch(_NUMBER, entry[start:])
     ]
     if not candidates:
+        if bare := re.search(r"(?<![\d/.])\d+/\d{4}$", entry):
+            return entry[: bare.start()], bare.group(0)
         return None
     # The number column often repeats a number the title ends with, or cites: prefer that.
     for start in candidates:
         if entry[:start].rstrip().endswith(entry[start:]):
             return entry[:start], entry[start:]
     for start in candidates:
-        if _starts_number(entry, start) and entry[start:] in entry[:start]:
+        before = entry[start - 1 : start]
+        if not before.isdigit() and before != "/" and entry[start:] in entry[:start]:
             return entry[:start], entry[start:]
     # A title ending with a date ("…ngày 12/5/2026") glued to "40/2026/NĐ-CP": the year
     # is whole, so the number starts right after it.
