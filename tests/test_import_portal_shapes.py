@@ -360,7 +360,8 @@ def test_legal_numbers_of_rarer_shapes() -> None:
         LEGAL + "Nghị định số 167/2025/NĐ-CP ngày 30/6/2025 của Chính phủ167/2025"
         "Thông tư liên tịch 01/2008/TTLT-BCT-BNN&PTNT01/2008/TTLT-BCT-BNN&PTNT"
         "Thông tư 08.a/2010/TT-BTP08.a/2010/TT-BTP"
-        "Nghị quyết số 24/2026/NQ-CP của Chính phủ.24/2026/NQ-CP Quy định về đường thủy08/2021/NĐ-CP"
+        "Nghị quyết số 24/2026/NQ-CP của Chính phủ.24/2026/NQ-CP Quy định về đường thủy"
+        "08/2021/NĐ-CP"
         "Thông tư số 263/2016/TT-BTC ngày 14/11/2016 quy định mức thu phí sở hữu công nghiệp"
         "Thông tư số 263/2016/TT-BTCquy định về đăng ký thường trú80/2011/TT-BCA"
     )
