@@ -235,14 +235,24 @@ def procedure_problems(document: Document, procedure: Procedure, forms_dir: Path
                 document.problem((*where, "level"), 'chỉ ghi mức này với cách "trực tuyến"')
             )
     for index, item in enumerate(procedure.dossier):
-        if item.form is None or item.form.file is None:
+        if item.form is None:
             continue
-        path = (forms_dir / item.form.file).resolve()
-        if not path.is_relative_to(forms_dir.resolve()) or not path.is_file():
+        for key, name in (("file", item.form.file), ("pdf", item.form.pdf)):
+            if name is None:
+                continue
+            path = (forms_dir / name).resolve()
+            if not path.is_relative_to(forms_dir.resolve()) or not path.is_file():
+                problems.append(
+                    document.problem(
+                        ("dossier", index, "form", key),
+                        f'không tìm thấy tệp mẫu "{name}" trong thư mục content/forms/',
+                    )
+                )
+        if item.form.pdf is not None and not item.form.pdf.lower().endswith(".pdf"):
             problems.append(
                 document.problem(
-                    ("dossier", index, "form", "file"),
-                    f'không tìm thấy tệp mẫu "{item.form.file}" trong thư mục content/forms/',
+                    ("dossier", index, "form", "pdf"),
+                    f'cần một tệp .pdf, nhận được "{item.form.pdf}"',
                 )
             )
     return problems

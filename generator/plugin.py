@@ -28,6 +28,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from . import format as fmt
+from . import seo
 from .clock import build_date
 from .csp import with_policy
 from .jsonschema import json_schemas
@@ -124,18 +125,27 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             # The tabs already carry the four-item navigation; its sidebar would only take
             # width from tables. (Material keeps the drawer on phones.)
             page.meta["hide"] = ["navigation", "toc"] if spec.wide else ["navigation"]
+            if spec.description:
+                # Material prints the description unescaped, in an attribute.
+                page.meta["description"] = Markup(escape(spec.description))
 
     def _generated_texts(self) -> dict[str, str]:
         """Files made from the content: the search index and the open data downloads."""
-        return {INDEX_PATH: search_index_script(self.content), **open_data_files(self.content)}
+        return {
+            INDEX_PATH: search_index_script(self.content),
+            **open_data_files(self.content),
+            "robots.txt": seo.robots_txt(self.content.config.site.url),
+        }
 
     def _form_files(self) -> set[str]:
         """Form files the procedures link to (their existence was checked with the content)."""
         return {
-            item.form.file
+            name
             for procedure in self.content.procedures
             for item in procedure.dossier
-            if item.form is not None and item.form.file is not None
+            if item.form is not None
+            for name in (item.form.file, item.form.pdf)
+            if name is not None
         }
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -218,6 +228,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.filters["tel_href"] = fmt.tel_href
         env.filters["number"] = fmt.number
         env.filters["fee_summary"] = fmt.fee_summary
+        env.filters["fee_cases"] = fmt.fee_cases
         env.filters["status_class"] = fmt.css_token
         env.filters["unit_names"] = fmt.unit_names
         env.filters["qr_svg"] = fmt.qr_svg
@@ -243,8 +254,31 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             lambda context, src_uri: self._link_to(context, src_uri)
         )
         env.globals["link_exists"] = lambda src_uri: files.get_file_from_path(src_uri) is not None
+        env.globals["public_link"] = lambda src_uri: self._public_link(config, src_uri)
+        env.globals["government_service"] = lambda procedure, url: Markup(
+            seo.json_script(seo.government_service(procedure, self.content.config.ward, url))
+        )
+        env.filters["css_string"] = lambda text: Markup(seo.css_string(text))
+        self._short_canonical_urls(files)
         self._share_pages(env, config, files)
         return env
+
+    @staticmethod
+    def _short_canonical_urls(files: Files) -> None:
+        """Canonical URLs, the sitemap and the printed address all say ".../1.001193/", as the
+        QR code does, not ".../1.001193/index.html"."""
+        for file in files.documentation_pages():
+            if file.page is not None and file.page.canonical_url:
+                file.page.canonical_url = fmt.public_url(file.page.canonical_url)
+
+    def _public_link(self, config: MkDocsConfig, src_uri: str) -> str:
+        """The full public address of a page or file (printed after links on paper)."""
+        assert self.files is not None
+        file = self.files.get_file_from_path(src_uri)
+        if file is None:
+            raise PluginError(f"Internal error: no page for {src_uri}")
+        base = config.site_url or ""
+        return fmt.public_url(base.rstrip("/") + "/" + file.url.lstrip("/"))
 
     def _set_content_globals(self, env: Environment) -> None:
         env.globals["content"] = self.content

@@ -309,6 +309,17 @@ class Decision(Strict):
     """Người hoặc cơ quan ban hành, ví dụ Chủ tịch UBND tỉnh An Giang."""
 
 
+class FeeCase(Strict):
+    """Một mức phí, lệ phí áp dụng cho một trường hợp riêng."""
+
+    case: Text
+    """Trường hợp, ví dụ "Đăng ký khai sinh quá hạn" hoặc "Cấp thêm bản sao"."""
+    fee: Money
+    """Phí, lệ phí trong trường hợp này (đồng, viết liền); 0 nếu miễn phí."""
+    fee_unit: Text | None = None
+    """Đơn vị tính nếu không tính theo hồ sơ, ví dụ "bản"."""
+
+
 class Channel(Strict):
     """Một cách thức thực hiện: trực tiếp, trực tuyến hoặc qua bưu chính."""
 
@@ -322,6 +333,8 @@ class Channel(Strict):
     """Đơn vị tính phí nếu không tính theo hồ sơ, ví dụ "trang" hoặc "bản"."""
     fee_note: Text | None = None
     """Ghi chú về phí, lệ phí: các mức khác, trường hợp được miễn."""
+    fee_cases: list[FeeCase] = []
+    """Các mức phí theo trường hợp (nếu có), ví dụ miễn phí khi đúng hạn, có phí khi quá hạn."""
     url: Url | None = None
     """Địa chỉ nộp hồ sơ trực tuyến (với cách "trực tuyến")."""
     level: OnlineLevel | None = None
@@ -337,6 +350,8 @@ class Form(Strict):
     """Tệp mẫu đặt trong thư mục content/forms/, ví dụ to-khai-dang-ky-khai-sinh.docx."""
     url: Url | None = None
     """Địa chỉ tải mẫu trên trang khác (nếu không có tệp trong content/forms/)."""
+    pdf: Text | None = None
+    """Bản PDF của mẫu trong thư mục content/forms/, để in đúng mẫu, ví dụ to-khai.pdf."""
 
 
 class DossierItem(Strict):
@@ -346,6 +361,8 @@ class DossierItem(Strict):
     """Tên giấy tờ."""
     copies: Text | None = None
     """Số lượng và loại bản, ví dụ "01 bản chính"."""
+    when: Text | None = None
+    """Chỉ nộp trong trường hợp nào, ví dụ "Trẻ em bị bỏ rơi"; bỏ trống nếu ai cũng phải nộp."""
     form: Form | None = None
     """Mẫu đơn, tờ khai (nếu có)."""
     note: Text | None = None
