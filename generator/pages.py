@@ -92,6 +92,7 @@ def navigation(content: Content) -> list[tuple[str, str]]:
         ("Thủ tục hành chính", CATALOGUE),
         ("Phản ánh, kiến nghị", FEEDBACK),
         ("Kết quả giải quyết", RESULTS),
+        ("Xin lỗi công khai", APOLOGIES),
         ("Tìm kiếm", SEARCH),
         (
             f"Kế hoạch {tracking.plan_year(content.plan)}",
@@ -206,6 +207,7 @@ def results_specs(content: Content, today: date) -> list[PageSpec]:
                 ("theo-thang", "Theo tháng"),
                 ("theo-linh-vuc", "Theo lĩnh vực"),
                 ("so-voi-chi-tieu", "So với chỉ tiêu"),
+                ("xin-loi", "Trễ hạn và xin lỗi"),
             )
             if months
             else (),

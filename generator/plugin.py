@@ -34,6 +34,7 @@ from .csp import with_policy
 from .jsonschema import json_schemas
 from .kiosk import QR_FOLDER, offline_links, qr_file, qr_name
 from .linkcheck import PageLinks, scan
+from .markup import valid_html
 from .model import Content
 from .opendata import open_data_files
 from .options import BuildOptions
@@ -192,6 +193,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def _finish(self, html: str, root: str) -> str:
         if not html.strip():
             return html  # a page another process renders (SKIP_TEMPLATE): MkDocs skips it
+        html = valid_html(html)
         if self.options.kiosk:
             html = offline_links(html, root, self.offsite_urls)
         return html if self.options.live_preview else with_policy(html)

@@ -24,6 +24,7 @@
   var count = form.querySelector("[data-ck-count]");
   var empty = document.querySelector("[data-ck-empty]");
   var total = count.getAttribute("data-total");
+  var explain = form.querySelector("[data-ck-explain]");
 
   function hasTag(row, attribute, value) {
     return !value || (row.getAttribute(attribute) || "").split(" ").indexOf(value) !== -1;
@@ -45,6 +46,15 @@
       section.hidden = visible === 0;
       shown += visible;
     });
+    // The field jump offers only the fields the filters leave on the page.
+    document.querySelectorAll("[data-field-link]").forEach(function (item) {
+      var target = document.getElementById(item.getAttribute("data-field-link"));
+      item.hidden = !target || target.parentNode.hidden;
+    });
+    var chosen = form.elements.list.selectedOptions[0];
+    if (explain) {
+      explain.textContent = chosen ? chosen.getAttribute("data-explain") || "" : "";
+    }
     count.textContent = "Đang hiển thị " + shown + " trên " + total + " thủ tục";
     if (empty) {
       empty.hidden = shown !== 0;
