@@ -15,6 +15,15 @@
     });
   });
 
+  /* The closed drawer is out of the tab order (congkhai.css): its menu button, a <label> in
+     Material's header, becomes a focusable button for the keyboard. */
+  document.querySelectorAll(".md-header label[for='__drawer']").forEach(function (button) {
+    button.setAttribute("tabindex", "0");
+    button.setAttribute("role", "button");
+    button.setAttribute("aria-label", "Mở danh mục trang");
+    // Material's keyboard handler already clicks a focused label on Enter.
+  });
+
   /* Catalogue filters: by field, by way of submitting, by statutory list. */
   var form = document.querySelector("[data-ck-filter]");
   if (!form) {
