@@ -18,7 +18,7 @@ serve: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/congkhai check --strict
 
-test: $(VENV)/.installed-dev chromium
+test: $(VENV)/.installed-dev chromium vnu
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
@@ -56,6 +56,26 @@ chromium:
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    chromium fonts-dejavu-core zbar-tools poppler-utils; }
+
+# The W3C Nu HTML checker (npm vnu-jar, run with Debian's Java): every page must be valid HTML.
+# Lighthouse (npm) is for `make lighthouse`, a benchmark, not a test. Both live in .tools/.
+TOOLS := .tools
+VNU_JAR := $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar
+.PHONY: vnu lighthouse
+vnu: $(VNU_JAR)
+$(VNU_JAR):
+	@command -v java >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless npm; }
+	npm install --no-save --no-audit --no-fund --prefix $(TOOLS) vnu-jar@26.9.27
+
+$(TOOLS)/node_modules/.bin/lighthouse:
+	npm install --no-save --no-audit --no-fund --prefix $(TOOLS) vnu-jar@26.9.27 lighthouse@13.5.0
+
+# Lighthouse (mobile preset, Debian's Chromium) on home, catalogue, a procedure and search,
+# served with gzip; the scores go to bench/results/lighthouse.{json,md}.
+lighthouse: $(VENV)/.installed-dev chromium $(TOOLS)/node_modules/.bin/lighthouse
+	$(BIN)/python -m bench.lighthouse
 
 clean:
 	rm -rf site .site-new-* .site-old-* .congkhai tests/output
