@@ -36,7 +36,7 @@ _COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Static files, gzip-compressed when the browser asks for it (as nginx's gzip_static)."""
 
-    def send_head(self) -> Any:  # noqa: ANN401 - the base class returns a file-like or None
+    def send_head(self) -> Any:
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -118,7 +118,7 @@ def main() -> int:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}/"
-        results = {}
+        results: dict[str, dict[str, Any]] = {}
         try:
             for name, path in PAGES.items():
                 results[name] = {"path": path, **audit(base + path, Path(folder) / "report.json")}
@@ -129,8 +129,7 @@ def main() -> int:
     ).stdout.strip()
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "lighthouse.json").write_text(
-        json.dumps({"lighthouse": version, "preset": "mobile", "pages": results}, indent=2)
-        + "\n",
+        json.dumps({"lighthouse": version, "preset": "mobile", "pages": results}, indent=2) + "\n",
         encoding="utf-8",
     )
     lines = [

@@ -91,9 +91,7 @@ def test_what_to_bring_comes_right_after_the_summary(
 
 
 @pytest.mark.browser
-def test_no_page_scrolls_sideways_on_a_phone(
-    browser: Any, site_url: str, built_site: Path
-) -> None:
+def test_no_page_scrolls_sideways_on_a_phone(browser: Any, site_url: str, built_site: Path) -> None:
     pages = _pages(built_site)
     assert len(pages) > 50
     wide: list[tuple[int, str, int]] = []
@@ -143,7 +141,8 @@ def test_keyboard_focus_never_lands_on_something_hidden(
                 timeout=2000,
             )
         except PlaywrightTimeout:
-            raise AssertionError(f"focus on something hidden: {page.evaluate(_FOCUS_STATE)}")
+            state = page.evaluate(_FOCUS_STATE)
+            raise AssertionError(f"focus on something hidden: {state}") from None
     assert len(seen) >= 10
     # The menu button opens the drawer from the keyboard; then its links are reachable.
     button = page.get_by_role("button", name="Mở danh mục trang")
@@ -219,9 +218,7 @@ def test_catalogue_on_a_phone(browser: Any, site_url: str, output_dir: Path) -> 
         ("bưu chính công ích", "qua bưu điện"),
         ("ngành dọc", "quản lý theo ngành"),
     ):
-        expect(lists.filter(has_text=name).first.locator(".ck-list-explain")).to_contain_text(
-            words
-        )
+        expect(lists.filter(has_text=name).first.locator(".ck-list-explain")).to_contain_text(words)
     page.close()
 
 
@@ -375,9 +372,7 @@ def test_robots_txt_points_at_the_sitemap(built_site: Path) -> None:
 
 
 @pytest.mark.browser
-def test_apologies_are_linked_and_late_returns_are_not_green(
-    browser: Any, site_url: str
-) -> None:
+def test_apologies_are_linked_and_late_returns_are_not_green(browser: Any, site_url: str) -> None:
     page = browser.new_page()
     page.goto(site_url + "index.html")
     page.get_by_role("main").get_by_role(
