@@ -414,3 +414,17 @@ def test_every_page_is_valid_html(built_site: Path) -> None:
     errors = [line.replace(str(built_site), "") for line in run.stderr.splitlines() if line]
     assert errors == []
     assert run.returncode == 0
+
+
+def test_staff_text_cannot_leave_a_css_string_or_a_json_block() -> None:
+    from generator.seo import css_string, json_script, shorten
+
+    hostile = '"}</style><script>x</script>\\ Phường Hòa An'
+    text = css_string(hostile)
+    assert text.startswith('"') and text.endswith('"')
+    inner = text[1:-1]
+    assert '"' not in inner and "<" not in inner and "\\ " not in inner.replace("\\5c ", "")
+    assert "Phường Hòa An" in inner
+    block = json_script({"name": "</script><!--"})
+    assert "<" not in block and json.loads(block) == {"name": "</script><!--"}
+    assert shorten("một " * 100).endswith("…") and len(shorten("một " * 100)) <= 160
