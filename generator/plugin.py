@@ -34,7 +34,7 @@ from .csp import with_policy
 from .jsonschema import json_schemas
 from .kiosk import QR_FOLDER, offline_links, qr_file, qr_name
 from .linkcheck import PageLinks, scan
-from .markup import valid_html
+from .markup import print_addresses, valid_html
 from .model import Content
 from .opendata import open_data_files
 from .options import BuildOptions
@@ -175,7 +175,9 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Kiosk: turn links off the site into QR codes; then add the Content-Security-Policy."""
-        html = self._finish(output, "../" * page.url.count("/") or "./")
+        html = self._finish(
+            print_addresses(output, page.canonical_url), "../" * page.url.count("/") or "./"
+        )
         if html.strip():
             self.scanned[page.file.dest_uri] = scan(html)
         return html
@@ -256,7 +258,6 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             lambda context, src_uri: self._link_to(context, src_uri)
         )
         env.globals["link_exists"] = lambda src_uri: files.get_file_from_path(src_uri) is not None
-        env.globals["public_link"] = lambda src_uri: self._public_link(config, src_uri)
         env.globals["government_service"] = lambda procedure, url: Markup(
             seo.json_script(seo.government_service(procedure, self.content.config.ward, url))
         )
@@ -272,15 +273,6 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         for file in files.documentation_pages():
             if file.page is not None and file.page.canonical_url:
                 file.page.canonical_url = fmt.public_url(file.page.canonical_url)
-
-    def _public_link(self, config: MkDocsConfig, src_uri: str) -> str:
-        """The full public address of a page or file (printed after links on paper)."""
-        assert self.files is not None
-        file = self.files.get_file_from_path(src_uri)
-        if file is None:
-            raise PluginError(f"Internal error: no page for {src_uri}")
-        base = config.site_url or ""
-        return fmt.public_url(base.rstrip("/") + "/" + file.url.lstrip("/"))
 
     def _set_content_globals(self, env: Environment) -> None:
         env.globals["content"] = self.content
