@@ -428,3 +428,21 @@ def test_staff_text_cannot_leave_a_css_string_or_a_json_block() -> None:
     block = json_script({"name": "</script><!--"})
     assert "<" not in block and json.loads(block) == {"name": "</script><!--"}
     assert shorten("một " * 100).endswith("…") and len(shorten("một " * 100)) <= 160
+
+
+def test_links_in_the_article_get_their_public_address_for_paper(built_site: Path) -> None:
+    from generator.markup import print_addresses
+
+    html = (
+        '<a href="../x.html">header</a><article class="md-content__inner">'
+        '<a href="../../bieu-mau/a.pdf" download>PDF</a> <a href="#top">top</a>'
+        ' <a href="tel:0296">0296</a> <a href="https://dichvucong.gov.vn/">DVC</a>'
+        ' <a class="x" href="../../thu-tuc/1.001193/index.html">KS</a></article>'
+    )
+    out = print_addresses(html, f"{PUBLIC}thu-tuc/2.000001/")
+    assert out.count("data-ck-print") == 2
+    assert f'data-ck-print="{PUBLIC}bieu-mau/a.pdf"' in out
+    assert f'data-ck-print="{PUBLIC}thu-tuc/1.001193/"' in out
+    apologies = _soup(built_site, "xin-loi/index.html")
+    link = apologies.select_one("table.ck-apologies td a")
+    assert link is not None and str(link["data-ck-print"]).startswith(f"{PUBLIC}thu-tuc/")
