@@ -75,5 +75,9 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
   });
-  apply();
+  // The page as built shows everything: filter at load only when the browser restored a choice
+  // (going back to the page), and spare a phone the walk over every row otherwise.
+  if (form.elements.field.value || form.elements.channel.value || form.elements.list.value) {
+    apply();
+  }
 })();
