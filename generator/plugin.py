@@ -28,9 +28,8 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from . import embeds
+from . import embeds, seo
 from . import format as fmt
-from . import seo
 from .clock import build_date
 from .csp import with_policy
 from .jsonschema import json_schemas
