@@ -36,7 +36,7 @@ def print_addresses(html: str, page_url: str | None) -> str:
         if not href or href.startswith(("#", "http:", "https:", "mailto:", "tel:", "data:")):
             return match.group(0)
         address = urljoin(page_url, href.replace("&amp;", "&"))
-        address = address.removesuffix("index.html") if address.endswith("/index.html") else address
+        address = re.sub(r"/index\.html(?=#|$)", "/", address)
         return f'<a{attributes}href="{href}" data-ck-print="{escape(address, quote=True)}"'
 
     return _ARTICLE.sub(lambda article: _LINK.sub(absolute, article.group(0)), html, count=1)
