@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from .clock import build_date
 from .errors import Problem, Severity
 from .gitdates import last_commit_dates
-from .load import Document, read_document
+from .load import Document, MarkedDict, MarkedList, read_document
 from .load_csv import read_results_csv
 from .model import (
     Content,
@@ -43,6 +43,7 @@ from .schema import (
     WardProcedures,
 )
 from .service_results import Month
+from .text import fold
 from .tracking import plan_year, section_tasks
 from .validate import validate
 
@@ -419,6 +420,7 @@ def _load_results(project: Project, strict: bool, problems: list[Problem]) -> li
     """Every month's results file (YAML or CSV, named <year>-<month>), validated alike."""
     months: dict[tuple[int, int], Path] = {}
     found: list[Month] = []
+    today = build_date()
     for path in project.content_files("results", RESULTS):
         display = project.display(path)
         name = _MONTH_FILE.fullmatch(path.stem)
@@ -439,11 +441,24 @@ def _load_results(project: Project, strict: bool, problems: list[Problem]) -> li
             )
             continue
         months[key] = path
+        if key > (today.year, today.month):
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "",
+                    f"tháng {key[1]:02d}/{key[0]} chưa tới (hôm nay {today:%d/%m/%Y}); chỉ công "
+                    "bố số liệu của tháng đã qua hoặc tháng này — kiểm tra lại tên tệp",
+                )
+            )
+            continue
         if path.suffix.lower() == ".csv":
             document = read_results_csv(path, display)
         else:
             document = read_document(path, display)
         problems.extend(document.problems)
+        problems.extend(_skip_total_rows(document))
         results, found_problems = (
             (None, [])
             if document.data is None and document.problems
@@ -451,8 +466,55 @@ def _load_results(project: Project, strict: bool, problems: list[Problem]) -> li
         )
         problems.extend(found_problems)
         if results is not None:
+            problems.extend(_impossible_rates(document, results))
             found.append(Month(key[0], key[1], results))
     return found
+
+
+# A spreadsheet's summary row ("Tổng cộng", "Cộng", "Toàn phường") is not a field: the site
+# adds the fields up itself, and counting it would double every figure.
+_TOTAL_ROW = re.compile(r"tong( .*)?|cong( cong)?|toan phuong( .*)?|tat ca( .*)?|total|sum")
+
+
+def _skip_total_rows(document: Document) -> list[Problem]:
+    """Drop summary rows from a month's fields, with a note for each."""
+    data = document.data
+    rows = data.get("fields") if isinstance(data, MarkedDict) else None
+    if not isinstance(rows, MarkedList):
+        return []
+    notes: list[Problem] = []
+    for index in reversed(range(len(rows))):
+        row = rows[index]
+        name = row.get("field") if isinstance(row, dict) else None
+        if not isinstance(name, str) or not _TOTAL_ROW.fullmatch(" ".join(fold(name).split())):
+            continue
+        notes.append(
+            document.problem(
+                ("fields", index, "field"),
+                f'dòng tổng "{name}" được bỏ qua: trang web tự cộng các lĩnh vực; '
+                "có thể xóa dòng này khỏi tệp",
+                severity=Severity.NOTE,
+            )
+        )
+        del rows[index]
+        del rows.item_marks[index]
+    return notes[::-1]
+
+
+def _impossible_rates(document: Document, results: MonthlyResults) -> list[Problem]:
+    """Counts that would make a published rate exceed 100 %."""
+    problems = []
+    for index, row in enumerate(results.fields):
+        received = row.received_in_person + row.received_online + row.received_postal
+        if row.digitised > received:
+            problems.append(
+                document.problem(
+                    ("fields", index, "digitised"),
+                    f"số hồ sơ số hóa ({row.digitised}) lớn hơn số hồ sơ tiếp nhận ({received}) "
+                    "nên tỷ lệ số hóa sẽ quá 100 %; hãy kiểm tra lại cột này",
+                )
+            )
+    return problems
 
 
 def _current_plan(
