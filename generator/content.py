@@ -147,7 +147,9 @@ class Project:
         """
         problems: list[Problem] = []
         if catalogue:
-            folders = [(self.catalogue_dir / "procedures", YAML)]
+            folders: list[tuple[Path, tuple[str, ...]]] = [
+                (self.catalogue_dir / "procedures", YAML)
+            ]
             for tree in (self.catalogue_dir / "forms", self.docs_dir):
                 problems += tree_problems(tree, self.root, self.display)[1]
             problems += markdown_problems(self.docs_files(), self.display)
@@ -163,7 +165,6 @@ class Project:
     def docs_files(self) -> list[Path]:
         """The staff guide's files that may be published (none through a link outside)."""
         return tree_problems(self.docs_dir, self.root, self.display)[0]
-
 
 
 @dataclass

@@ -98,8 +98,7 @@ def visible(text: str) -> str:
 # non-breaking spaces), and control characters that would drive a terminal: each shown by
 # name, so the message explains what looks like no error and cannot rewrite the screen.
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u180e\u200b-\u200f\u2028-\u202f"
-    "\u205f-\u2064\ufeff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u180e\u200b-\u200f\u2028-\u202f\u205f-\u2064\ufeff]"
 )
 _NAMES = {
     "\u00a0": "NBSP",

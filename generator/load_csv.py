@@ -44,6 +44,18 @@ RESULT_COLUMNS = {
 """Column headers staff write (folded) -> field of ``FieldResult``; the field names work too."""
 
 
+FORMULA_START = tuple("=+-@\t\r\n＝＋－＠")
+"""First characters that make a spreadsheet run a cell as a formula (OWASP CSV injection)."""
+
+
+def _cell(text: str) -> str:
+    """A cell as written, without the quote our own downloads put before a formula-like text."""
+    text = text.strip()
+    if text.startswith("'") and text[1:].lstrip(" ").startswith(FORMULA_START):
+        return text[1:]
+    return text
+
+
 def read_results_csv(path: Path, display: str) -> Document:
     """Read a monthly results CSV (comma or semicolon separated, UTF-8 with or without BOM)."""
     try:
@@ -121,7 +133,7 @@ def parse_results_csv(text: str, display: str) -> Document:
         for number, (name, cell) in enumerate(zip(columns, row, strict=False), start=1):
             if name is None or not cell.strip():
                 continue
-            item[name] = cell.strip()
+            item[name] = _cell(cell)
             item.key_marks[name] = Mark(header_line, number)
             item.value_marks[name] = Mark(line, number)
         items.append(item)

@@ -355,7 +355,7 @@ def _replacement_problems(
             document.problem(
                 ("replaced_by",),
                 f'thủ tục thay thế "{code}" còn là bản nháp, chưa công bố (tệp '
-                f'{target_document.path}); hãy công bố thủ tục đó trước',
+                f"{target_document.path}); hãy công bố thủ tục đó trước",
             )
         )
     elif target.status == "bãi bỏ":

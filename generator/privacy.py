@@ -223,9 +223,9 @@ def find_personal_data(text: str) -> list[Finding]:
     """Every phone number, ID number, private email and name in ``text``, in order."""
     found = _emails(text)
     emails = [(f.start, f.end) for f in found]
-    found += [
-        f for f in _numbers(text) if not any(s <= f.start < e for s, e in emails)
-    ] + _names(text)
+    found += [f for f in _numbers(text) if not any(s <= f.start < e for s, e in emails)] + _names(
+        text
+    )
     return sorted(found, key=lambda f: f.start)
 
 

@@ -136,9 +136,7 @@ def scan_folder(
 
 
 _HIDDEN = "tệp ẩn (tên bắt đầu bằng dấu chấm) không được đọc; nếu là nội dung, hãy đổi tên"
-_SUBFOLDER = (
-    "thư mục con không được đọc; hãy đặt các tệp nội dung ngay trong thư mục phía trên"
-)
+_SUBFOLDER = "thư mục con không được đọc; hãy đặt các tệp nội dung ngay trong thư mục phía trên"
 _NOT_READ = (
     "tệp này không được đọc vì chỉ tệp {kinds} là nội dung; nếu là nội dung, hãy đổi phần mở "
     "rộng, nếu không, hãy chuyển ra khỏi thư mục"

@@ -181,6 +181,7 @@ Code = Annotated[
     ),
 ]
 
+
 def _without_scheme(scheme: str) -> Any:
     """Accept a value copied from a link ("tel:…", "mailto:…"): keep only the address."""
     prefix = re.compile(rf"\s*{scheme}:(//)?\s*", re.I)
