@@ -72,14 +72,24 @@ def _share(model: BaseModel) -> None:
     object.__setattr__(model, "__pydantic_fields_set__", shared)
 
 
-def _pattern_text(pattern: str, error_type: str, expected: str) -> Any:
-    """A validator that accepts text matching ``pattern`` and otherwise says what to write."""
+def _pattern_text(pattern: str, error_type: str, expected: str, scheme: str = "") -> Any:
+    """A validator that accepts text matching ``pattern`` and otherwise says what to write.
+
+    With ``scheme`` ("tel", "mailto"), a value copied from a link is accepted and kept
+    without its scheme.
+    """
     compiled = re.compile(pattern)
+    prefix = re.compile(rf"{scheme}:(//)?\s*", re.I) if scheme else None
 
     def check(value: object) -> object:
-        if isinstance(value, str) and not compiled.fullmatch(value.strip()):
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if prefix is not None:
+            text = prefix.sub("", text, count=1) if prefix.match(text) else text
+        if not compiled.fullmatch(text):
             raise PydanticCustomError(error_type, expected)
-        return value.strip() if isinstance(value, str) else value
+        return text
 
     return BeforeValidator(check)
 
@@ -182,36 +192,26 @@ Code = Annotated[
 ]
 
 
-def _without_scheme(scheme: str) -> Any:
-    """Accept a value copied from a link ("tel:…", "mailto:…"): keep only the address."""
-    prefix = re.compile(rf"\s*{scheme}:(//)?\s*", re.I)
-
-    def strip(value: object) -> object:
-        return prefix.sub("", value, count=1) if isinstance(value, str) else value
-
-    return BeforeValidator(strip)
-
-
 Phone = Annotated[
     str,
-    _without_scheme("tel"),
     _pattern_text(
         r"\+?[0-9][0-9 .()-]{2,19}",
         "phone",
         "cần một số điện thoại (chữ số, có thể có dấu cách hoặc dấu chấm)",
+        "tel",
     ),
     _text_or_number_schema(r"^\+?[0-9][0-9 .()-]{2,19}$", "Số điện thoại, ví dụ 0296 3861 234."),
 ]
 
 Email = Annotated[
     str,
-    _without_scheme("mailto"),
     _pattern_text(
         # Only plain addresses: a value is put into a mailto: link, so no quotes, spaces,
         # brackets or "?subject=" can ride along.
         r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+",
         "email",
         "cần một địa chỉ thư điện tử (ví dụ ten@angiang.gov.vn)",
+        "mailto",
     ),
 ]
 
