@@ -192,8 +192,16 @@ Code = Annotated[
 ]
 
 
+def _plausible_phone(value: str) -> str:
+    # Only a number someone can dial becomes a tel: link: 3 (113) to 15 digits (E.164).
+    if not 3 <= sum(c.isdigit() for c in value) <= 15:
+        raise PydanticCustomError("phone", "cần một số điện thoại có từ 3 đến 15 chữ số")
+    return value
+
+
 Phone = Annotated[
     str,
+    AfterValidator(_plausible_phone),
     _pattern_text(
         r"\+?[0-9][0-9 .()-]{2,19}",
         "phone",
