@@ -31,7 +31,7 @@ from .model import (
 )
 from .parallel import can_fork, run_in_child
 from .rawhtml import markdown_problems
-from .reading import refusal, scan_folder, tree_problems
+from .reading import loose_files, refusal, scan_folder, tree_problems
 from .schema import (
     Apology,
     Contact,
@@ -160,6 +160,11 @@ class Project:
             ]
         for folder, suffixes in folders:
             problems += scan_folder(folder, self.root, suffixes, self.display)[1]
+        if not catalogue:
+            expected = {"contacts", "plan", "results", "apologies", "feedback.yml"}
+            if self.content_dir == self.catalogue_dir:
+                expected |= {"procedures", "forms"}
+            problems += loose_files(self.content_dir, expected, self.display)
         return problems
 
     def docs_files(self) -> list[Path]:

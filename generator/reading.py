@@ -170,3 +170,26 @@ def tree_problems(
             else:
                 files.append(path)
     return files, problems
+
+
+def loose_files(
+    directory: Path, expected: set[str], display: Callable[[Path], str]
+) -> list[Problem]:
+    """Files and folders directly in content/ that nothing reads (a sheet saved there, say)."""
+    if not directory.is_dir():
+        return []
+    problems: list[Problem] = []
+    for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+        if entry.name.startswith(".") or entry.name in expected:
+            continue
+        path = Path(entry.path)
+        message = _wrong_kind(path.suffix.lower(), results=False)
+        if message is not None:
+            problems.append(Problem(display(path), 1, 1, "", message))
+        else:
+            where = ", ".join(sorted(expected))
+            problems.append(_warning(display(path), _LOOSE.format(where=where)))
+    return problems
+
+
+_LOOSE = "tệp này không được đọc vì thư mục content/ chỉ chứa {where}; hãy chuyển vào đúng chỗ"
