@@ -381,6 +381,7 @@ MAX_DEPTH = 40
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'')
 _BRACKET = re.compile(r"[\[\]{}]")
 _DASHES = re.compile(r"(?:[-?][ ]+)+")
+_SAFE_BOUND = 1000
 
 
 def too_deep(text: str) -> Mark | None:
@@ -390,6 +391,11 @@ def too_deep(text: str) -> Mark | None:
     few thousand levels of "[[[[…" or "- - - -…", which fit in a small file: such input is
     stopped here, before any parser sees it.
     """
+    # Fast path (nearly every file): each level of nesting needs one of these characters, so
+    # their count bounds the depth; below _SAFE_BOUND levels libyaml is far from its limit
+    # (about 10,000) and the Python fallback turns deeper input into a message.
+    if sum(text.count(c) for c in "[{-?:") < _SAFE_BOUND:
+        return None
     indents: list[int] = []
     flow = 0
     for number, line in enumerate(text.split("\n"), start=1):
