@@ -42,10 +42,10 @@ class Problem:
     def as_github(self) -> str:
         """The problem as a GitHub Actions annotation, shown on the file and line of a change."""
         level = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(self.severity, "notice")
-        title = self.field or "nội dung"
+        title = visible(self.field) or "nội dung"
         return (
             f"::{level} file={_property(self.file)},line={self.line},col={self.column},"
-            f"title={_property(title)}::{_data(self.message)}"
+            f"title={_property(title)}::{_data(visible(self.message))}"
         )
 
     def as_error(self) -> Problem:

@@ -73,8 +73,9 @@ def _numbers(text: str) -> list[Finding]:
     groups = [
         m
         for m in _GROUP.finditer(text)
-        # "123456789/QĐ-UBND" is a document number, "H19.***.2345" a masked dossier.
-        if not (m.start() > 0 and text[m.start() - 1] in "/*")
+        # "123456789/QĐ-UBND" is a document number, "H19.***.2345" a masked dossier, and
+        # "H19-261001-0007" a dossier code: digits glued to letters are codes, not numbers.
+        if not (m.start() > 0 and (text[m.start() - 1] in "/*" or text[m.start() - 1].isalpha()))
         and not (m.end() < len(text) and text[m.end()] in "/*")
     ]
     runs: list[list[re.Match[str]]] = []
