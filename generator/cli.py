@@ -18,6 +18,7 @@ from pathlib import Path
 
 import click
 
+from . import click_vi
 from .build import BuildFailed, build_site, quiet_mkdocs
 from .bundle import bundle_name, make_bundle
 from .changes import compare, markdown
@@ -74,6 +75,7 @@ def _describe(result: LoadResult) -> str:
 
 
 @click.group(
+    cls=click_vi.Group,
     help="congkhai – tạo trang công khai thủ tục hành chính của phường từ các tệp YAML.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -89,6 +91,9 @@ def _describe(result: LoadResult) -> str:
 @click.pass_context
 def cli(ctx: click.Context, project: Path) -> None:
     """Command group; the project folder is shared by every command."""
+    if not project.is_dir():
+        where = "không có thư mục" if not project.exists() else "không phải thư mục"
+        raise click.UsageError(f"-C {project}: {where} này", ctx)
     ctx.obj = Project(project.resolve())
     quiet_mkdocs()
 
@@ -196,7 +201,7 @@ def _check_province(project: Project, *, strict: bool, github: bool) -> None:
 @_all_wards
 @click.option(
     "--jobs",
-    type=click.IntRange(min=1),
+    type=click_vi.Count(),
     default=None,
     help="Với --all: số phường xây dựng cùng lúc (mặc định: số nhân CPU).",
 )
@@ -369,7 +374,7 @@ def bundle(project: Project, strict: bool, out: Path | None, kiosk: bool, ward: 
 @_ward
 @click.pass_obj
 def changes(project: Project, base: str, ward: str | None) -> None:
-    """Liệt kê thủ tục thêm, sửa, bãi bỏ, nhiệm vụ đổi tình trạng so với phiên bản BASE."""
+    """Liệt kê thủ tục thêm, sửa, bãi bỏ, nhiệm vụ đổi tình trạng so với phiên bản ghi ở --base."""
     project = _pick_ward(project, ward)
     new = load_project(project)
     if new.content is None:
@@ -391,7 +396,7 @@ def new() -> None:
 
 
 @new.command("procedure", short_help="Tạo tệp thủ tục mới (bản nháp) với mã đã cho.")
-@click.argument("code")
+@click.argument("code", metavar="MÃ")
 @click.option("--name", help="Tên thủ tục.")
 @click.option("--field", "field_name", help="Lĩnh vực, ví dụ Hộ tịch.")
 @click.pass_obj

@@ -12,7 +12,7 @@ import csv
 import io
 from pathlib import Path
 
-from .errors import Problem, Severity
+from .errors import Problem, Severity, os_reason
 from .load import Document, Mark, MarkedDict, MarkedList, decode
 from .text import did_you_mean, fold
 
@@ -62,7 +62,7 @@ def read_results_csv(path: Path, display: str) -> Document:
         raw = path.read_bytes()
     except OSError as error:
         return Document(
-            display, None, [Problem(display, 1, 1, "", f"không đọc được tệp ({error.strerror})")]
+            display, None, [Problem(display, 1, 1, "", f"không đọc được tệp ({os_reason(error)})")]
         )
     text, problem = decode(raw, display)
     if text is None:

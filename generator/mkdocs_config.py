@@ -71,6 +71,8 @@ def mkdocs_settings(
         # Procedure pages are linked from the catalogue, not listed in the navigation that
         # Material repeats on every page.
         "not_in_nav": "\n".join(["/thu-tuc/*/", "/huong-dan/", "/bang-tin/"]),
+        # No "Made with Material for MkDocs" credit: an English, focusable link on every page.
+        "extra": {"generator": False},
         "markdown_extensions": ["attr_list", "admonition", "tables", {"toc": {"permalink": False}}],
         "validation": {"nav": {"omitted_files": "ignore"}},
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import posixpath
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -70,7 +71,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.forms_dir = forms_dir
         self.options = options
         self.offsite_urls: set[str] = set()
-        self.today = build_date()
+        self.today = options.today or build_date()
         self.specs: dict[str, PageSpec] = {
             spec.src_uri: spec for spec in page_specs(content, self.today)
         }
@@ -174,10 +175,23 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Kiosk: turn links off the site into QR codes; then add the Content-Security-Policy."""
-        html = self._finish(output, "../" * page.url.count("/") or "./", page.content or "")
+        root = "../" * page.url.count("/") or "./"
+        html = self._finish(output, root, page.url, page.content or "")
         if html.strip():
             self.scanned[page.file.dest_uri] = scan(html)
         return html
+
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        """Error pages of the offline builds link relative to the bundle's top folder.
+
+        MkDocs gives 404.html the site URL's path as its base, which is right on a web server
+        (the page is served for missing addresses at any depth) but not from ``file://``.
+        """
+        if self.options.kiosk or self.options.bundle_revision is not None:
+            context["base_url"] = "."
+        return context
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
@@ -185,15 +199,23 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """The same for theme pages such as 404.html (they live at the site's root)."""
         if not template_name.endswith(".html"):
             return output_content
-        html = self._finish(output_content, urlsplit(config.site_url or "/").path or "/")
+        offline = self.options.kiosk or self.options.bundle_revision is not None
+        root = "./" if offline else urlsplit(config.site_url or "/").path or "/"
+        html = self._finish(output_content, root, "")
         self.scanned[template_name] = scan(html)
         return html
 
-    def _finish(self, html: str, root: str, content: str = "") -> str:
+    def _finish(self, html: str, root: str, page_url: str, content: str = "") -> str:
         if not html.strip():
             return html  # a page another process renders (SKIP_TEMPLATE): MkDocs skips it
         if self.options.kiosk:
-            html = offline_links(html, root, self.offsite_urls)
+            html = offline_links(
+                html,
+                root,
+                self.offsite_urls,
+                page_url=page_url,
+                site_url=str(self.content.config.site.url),
+            )
         if self.options.live_preview:
             return html
         return with_policy(html, self._theme_scripts(), content)
@@ -243,6 +265,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.filters["fee_saving"] = fmt.fee_saving
         env.filters["kpi_bar"] = fmt.kpi_bar
         env.filters["percent"] = fmt.percent
+        env.filters["keep_numbers"] = fmt.keep_numbers
         env.filters["results_chart"] = fmt.results_chart
         self._set_content_globals(env)
         env.globals["procedure_uri"] = procedure_uri
@@ -255,7 +278,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.globals["kiosk"] = self.options.kiosk
         kiosk_options = self.content.config.kiosk
         env.globals["idle_seconds"] = self.options.idle_seconds or kiosk_options.idle_seconds
-        env.globals["board_speed"] = kiosk_options.board_speed
+        env.globals["board_seconds"] = kiosk_options.board_seconds
         env.globals["bundle_revision"] = self.options.bundle_revision
         env.globals["link_to"] = pass_context(
             lambda context, src_uri: self._link_to(context, src_uri)
@@ -342,9 +365,12 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         file = self.files.get_file_from_path(src_uri)
         if file is None:
             raise PluginError(f"Internal error: no page for {src_uri}")
-        # Theme templates such as 404.html are rendered without a page: link from the root.
         page = context.get("page")
-        return str(get_relative_url(file.url, page.url if page else ""))
+        if page is None:
+            # Theme templates such as 404.html are served for missing addresses at any depth:
+            # link from the site's root (see on_template_context).
+            return posixpath.join(context.get("base_url") or ".", file.url)
+        return str(get_relative_url(file.url, page.url))
 
 
 def _on_every_page(content: Content) -> tuple[object, ...]:
