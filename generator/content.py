@@ -150,7 +150,7 @@ class Project:
             folders: list[tuple[Path, tuple[str, ...]]] = [
                 (self.catalogue_dir / "procedures", YAML)
             ]
-            for tree in (self.catalogue_dir / "forms", self.docs_dir):
+            for tree in (self.catalogue_dir / "forms", self.docs_dir, self.root / "theme"):
                 problems += tree_problems(tree, self.root, self.display)[1]
             problems += markdown_problems(self.docs_files(), self.display)
         else:

@@ -88,11 +88,15 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a hand-written page may not take a generated page's place."""
-        # MkDocs follows links in docs/: a file reached through a link leading outside the
-        # project is never published (``congkhai check`` names it).
-        root = Path(config.docs_dir).parent
+        # MkDocs follows links in docs/ (and the project's theme/): a file reached through a
+        # link leading outside the project is never published (``congkhai check`` names it).
+        root = self.forms_dir.parent.parent  # the repository: forms live in <root>/content/
+        own = (Path(config.docs_dir), root / "theme")
         for file in list(files):
-            if file.generated_by is None and refusal(Path(file.abs_src_path or ""), root):
+            source = Path(file.abs_src_path or "")
+            if file.generated_by is not None or not any(source.is_relative_to(d) for d in own):
+                continue
+            if refusal(source, root) is not None:
                 files.remove(file)
         for src_uri in self.specs:
             if files.get_file_from_path(src_uri) is not None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import build_site
 from generator.content import Project, load_project
 from generator.load_csv import parse_results_csv
 from generator.opendata import apologies_csv, catalogue_csv, neutralise, results_csv
@@ -170,3 +171,22 @@ def test_apologies_csv_neutralises_formulas(ward: Path) -> None:
     assert row[0] == "'-H19.***.0101"
     assert row[5].startswith("'=HYPERLINK(")
     assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
+
+
+def test_a_link_in_docs_is_never_published_even_unchecked(
+    ward: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outside = ward.parent / "ngoai"
+    (ward / "docs").mkdir()
+    (ward / "docs" / "meo.md").write_text("# Mẹo\n\nTrang thật.\n", encoding="utf-8")
+    (ward / "docs" / "bi-mat.md").symlink_to(outside / "passwd")
+    (ward / "docs" / "ngoai").symlink_to(outside / "thu-muc", target_is_directory=True)
+    # The build's own filter, on its own: pretend check had not refused the links.
+    monkeypatch.setattr(Project, "folder_problems", lambda self, *, catalogue: [])
+    result = load_project(Project(ward))
+    assert result.content is not None, "\n".join(map(str, result.problems))
+    site = build_site(Project(ward), result.content, tmp_path / "site").site_dir
+    assert (site / "meo.html").is_file()
+    assert not (site / "bi-mat.html").exists() and not (site / "ngoai").exists()
+    leaked = [p for p in site.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]
+    assert leaked == []
