@@ -541,6 +541,8 @@ def _syntax_problem(error: yaml.YAMLError, text: str, display: str) -> Problem:
         )
         if "could not find expected ':'" in problem and re.match(r"-[^\s-]", written):
             message = 'sau dấu "-" của mục danh sách cần một dấu cách ("- ")'
+        elif "could not find expected ':'" in problem and re.match(r"[^\s:#]+:\S", written):
+            message = 'thiếu dấu cách sau dấu hai chấm; hãy viết "tên: giá trị"'
     if "mapping values are not allowed" in problem and mark is not None:
         lines = _lines(text)
         written = lines[mark.line] if mark.line < len(lines) else ""
