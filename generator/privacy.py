@@ -69,15 +69,35 @@ def _mask_digits(written: str) -> str:
     return "".join(out)
 
 
+def _glued(char: str) -> bool:
+    return bool(char) and (char in "/*_" or char.isalpha())
+
+
+_LAST_WORD = re.compile(r"\w+$")
+
+
+def _is_code(before: str) -> bool:
+    """Whether ``before`` ends with a code of letters and digits ("019d2bfc", "H19")."""
+    word = _LAST_WORD.search(before)
+    return word is not None and not word.group().isdigit() and not word.group().isalpha()
+
+
 def _numbers(text: str) -> list[Finding]:
-    groups = [
-        m
-        for m in _GROUP.finditer(text)
+    groups: list[re.Match[str]] = []
+    code_end = -1
+    for match in _GROUP.finditer(text):
         # "123456789/QĐ-UBND" is a document number, "H19.***.2345" a masked dossier, and
-        # "H19-261001-0007" a dossier code: digits glued to letters are codes, not numbers.
-        if not (m.start() > 0 and (text[m.start() - 1] in "/*" or text[m.start() - 1].isalpha()))
-        and not (m.end() < len(text) and text[m.end()] in "/*")
-    ]
+        # "H19-261001-0007" or a UUID a code: digits glued to letters are not a number, nor
+        # are the groups that follow them after a "-" or ".".
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        chained = before in ("-", ".") and (
+            match.start() - 1 == code_end or _is_code(text[: match.start() - 1])
+        )
+        if _glued(before) or _glued(after) or chained:
+            code_end = match.end()
+            continue
+        groups.append(match)
     runs: list[list[re.Match[str]]] = []
     for group in groups:
         if (
@@ -208,6 +228,8 @@ def _names(text: str) -> list[Finding]:
             position = match.end() + gap.end()
         if not words or fold(words[0].group()) in _NOT_A_NAME:
             continue
+        if fold(" ".join(w.group() for w in words[:2])) == "viet nam":
+            continue  # "trẻ em Việt Nam": the country
         if len(words) == 1 and len(words[0].group()) == 1:
             continue  # "ông A": a placeholder, not a person
         honorific = text[lead.start() : lead.end()].strip()
