@@ -47,6 +47,8 @@ class PageSpec:
     """When what the page shows last changed ("Cập nhật lần cuối")."""
     wide: bool = False
     """Wide tables: no table-of-contents sidebar (the page lists its own sections)."""
+    embed_of: str | None = None
+    """For a view made to be embedded in the ward's portal: the full page it shows."""
 
 
 def board_results(content: Content) -> dict[str, object]:

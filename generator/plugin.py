@@ -29,6 +29,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from . import embeds
 from . import format as fmt
 from .clock import build_date
 from .csp import theme_scripts, with_policy
@@ -61,6 +62,9 @@ from .reading import refusal
 from .search import INDEX_PATH, search_index_script
 from .tracking import State, plan_year
 
+ONE_PROCEDURE = (PROCEDURE_TEMPLATE, embeds.PROCEDURE_VIEW)
+"""Templates of pages that show one procedure only (a change elsewhere does not reach them)."""
+
 
 class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Adds one in-memory page per ``PageSpec`` and renders it with its own template."""
@@ -72,9 +76,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.options = options
         self.offsite_urls: set[str] = set()
         self.today = options.today or build_date()
-        self.specs: dict[str, PageSpec] = {
-            spec.src_uri: spec for spec in page_specs(content, self.today)
-        }
+        self.specs: dict[str, PageSpec] = {spec.src_uri: spec for spec in self._page_specs(content)}
         self.files: Files | None = None
         self.nav: Navigation | None = None
         self.helper: Callable[[], Iterator[Any]] | None = None
@@ -85,6 +87,28 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.env: Environment | None = None
         self.scripts: tuple[re.Pattern[str], ...] | None = None
         """Patterns of the theme's inline scripts: the only ones the policy allows."""
+
+    @property
+    def offline(self) -> bool:
+        """A build for the kiosk or the offline bundle (no portal views, no staff pages)."""
+        return self.options.kiosk or self.options.bundle_revision is not None
+
+    def _page_specs(self, content: Content) -> list[PageSpec]:
+        """The site's pages, and on the public site the views for the ward's portal."""
+        specs = page_specs(content, self.today)
+        if self.options.kiosk:
+            return specs  # for citizens only: no staff pages
+        year = plan_year(content.plan)
+        first = next(iter(content.current_procedures), None)
+        views = embeds.portal_views(year, procedure_uri(first.code) if first else None)
+        site_url = str(content.config.site.url)
+        # The bundle keeps the staff page (its guide links there) but has no views to preview.
+        guide = embeds.guide_spec(
+            views, site_url, content.config.ward.name, previews=not self.offline
+        )
+        if self.offline:
+            return [*specs, guide]
+        return [*specs, *embeds.embed_specs(specs, year), guide]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a hand-written page may not take a generated page's place."""
@@ -175,6 +199,10 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             context.update(spec.context)  # type: ignore[typeddict-item]
             context["page_updated"] = spec.updated  # type: ignore[typeddict-unknown-key]
             context["ck_page"] = True  # type: ignore[typeddict-unknown-key]
+            if spec.embed_of is not None:
+                # A portal view is a copy: search engines are sent to the full page.
+                page.canonical_url = embeds.public_url(str(config.site_url), spec.embed_of)
+                context["embed_of"] = spec.embed_of  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -193,7 +221,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         MkDocs gives 404.html the site URL's path as its base, which is right on a web server
         (the page is served for missing addresses at any depth) but not from ``file://``.
         """
-        if self.options.kiosk or self.options.bundle_revision is not None:
+        if self.offline:
             context["base_url"] = "."
         return context
 
@@ -203,8 +231,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """The same for theme pages such as 404.html (they live at the site's root)."""
         if not template_name.endswith(".html"):
             return output_content
-        offline = self.options.kiosk or self.options.bundle_revision is not None
-        root = "./" if offline else urlsplit(config.site_url or "/").path or "/"
+        root = "./" if self.offline else urlsplit(config.site_url or "/").path or "/"
         html = self._finish(output_content, root, "")
         self.scanned[template_name] = scan(html)
         return html
@@ -305,7 +332,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         config, env, files, nav = self.config, self.env, self.files, self.nav
         if config is None or env is None or files is None or nav is None:
             return None
-        specs = {spec.src_uri: spec for spec in page_specs(content, self.today)}
+        specs = {spec.src_uri: spec for spec in self._page_specs(content)}
         if specs.keys() != self.specs.keys() or _on_every_page(content) != _on_every_page(
             self.content
         ):
@@ -315,7 +342,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         changed = {
             src_uri
             for src_uri, spec in specs.items()
-            if spec.template != PROCEDURE_TEMPLATE or spec != self.specs[src_uri]
+            if spec.template not in ONE_PROCEDURE or spec != self.specs[src_uri]
         }
         self.content, self.specs = content, specs
         self._set_content_globals(env)
@@ -348,6 +375,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if file.page is not None and spec is not None:
                 by_template.setdefault(spec.template, []).append(file.page)
         procedures = by_template.get(PROCEDURE_TEMPLATE, [])
+        views = by_template.get(embeds.PROCEDURE_VIEW, [])
         jobs = self.options.jobs
         if jobs is None:
             large = len(procedures) >= MIN_PAGES and not self.options.live_preview
@@ -356,7 +384,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             return
         # Measured at 2,000 procedures: the parent's own work (catalogue, copying the theme,
         # search index, open data) is worth about the list pages.
-        share = by_template.get(LIST_TEMPLATE, []) + procedures[::2]
+        share = by_template.get(LIST_TEMPLATE, []) + procedures[::2] + views[::2]
         self.helper = render_in_child(
             share, config, included, self.nav, env, lambda: (self.offsite_urls, self.scanned)
         )
