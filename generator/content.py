@@ -161,7 +161,8 @@ class Project:
         for folder, suffixes in folders:
             problems += scan_folder(folder, self.root, suffixes, self.display)[1]
         if not catalogue:
-            expected = {"contacts", "plan", "results", "apologies", "feedback.yml"}
+            # drafts/: what importers write for staff to finish (not published).
+            expected = {"contacts", "plan", "results", "apologies", "feedback.yml", "drafts"}
             if self.content_dir == self.catalogue_dir:
                 expected |= {"procedures", "forms"}
             problems += loose_files(self.content_dir, expected, self.display)
