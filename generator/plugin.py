@@ -31,6 +31,7 @@ from mkdocs.utils.templates import TemplateContext
 from . import format as fmt
 from .clock import build_date
 from .csp import with_policy
+from .editor import editor_files
 from .jsonschema import json_schemas
 from .kiosk import QR_FOLDER, offline_links, qr_file, qr_name
 from .linkcheck import PageLinks, scan
@@ -96,6 +97,15 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             files.append(File.generated(config, f"schema/{name}", content=text))
         for path, text in self._generated_texts().items():
             files.append(File.generated(config, path, content=text))
+        if not self.options.kiosk and self.options.bundle_revision is None:
+            # The staff editor is for the public site only: a kiosk or a bundle has no staff.
+            for path, source in editor_files(
+                self.content.site_title, self.content.config.editor
+            ).items():
+                if isinstance(source, Path):
+                    files.append(File.generated(config, path, abs_src_path=str(source)))
+                else:
+                    files.append(File.generated(config, path, content=source))
         for form in sorted(self._form_files()):
             files.append(
                 File.generated(config, f"bieu-mau/{form}", abs_src_path=str(self.forms_dir / form))

@@ -8,6 +8,7 @@ the field names in "thiếu trường bắt buộc" messages.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from datetime import date
@@ -70,6 +71,16 @@ def _share(model: BaseModel) -> None:
     object.__setattr__(model, "__pydantic_fields_set__", shared)
 
 
+@dataclasses.dataclass(frozen=True)
+class PatternValidator(BeforeValidator):
+    """A text validator that also tells editors (the staff editor's forms) what it accepts."""
+
+    pattern: str = ""
+    """The whole text must match this regular expression (Python and JavaScript alike)."""
+    expected: str = ""
+    """What to write, in Vietnamese, as ``check`` says it."""
+
+
 def _pattern_text(pattern: str, error_type: str, expected: str) -> Any:
     """A validator that accepts text matching ``pattern`` and otherwise says what to write."""
     compiled = re.compile(pattern)
@@ -79,7 +90,7 @@ def _pattern_text(pattern: str, error_type: str, expected: str) -> Any:
             raise PydanticCustomError(error_type, expected)
         return value.strip() if isinstance(value, str) else value
 
-    return BeforeValidator(check)
+    return PatternValidator(check, pattern=pattern, expected=expected)
 
 
 def _text_or_number_schema(pattern: str, description: str) -> WithJsonSchema:
@@ -626,20 +637,28 @@ _CITIZEN_ID = re.compile(r"(?<!\d)(\d{12}|\d{9})(?!\d)")
 _MOBILE = re.compile(r"(?<![\d*])(?:\+84|0)[35789](?:[ .]?\d){8}(?!\d)")
 
 
+PERSONAL_DATA_RULES: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (
+        _CITIZEN_ID,
+        "personal_id",
+        "có vẻ là số căn cước công dân hoặc chứng minh nhân dân; không công bố thông tin "
+        "cá nhân của người nộp hồ sơ",
+    ),
+    (
+        _MOBILE,
+        "personal_phone",
+        "có vẻ là số điện thoại di động của công dân; không công bố thông tin cá nhân "
+        "của người nộp hồ sơ",
+    ),
+)
+"""(pattern, error type, message) of personal data; the staff editor's forms use them too."""
+
+
 def _no_personal_data(value: object) -> object:
     if isinstance(value, str):
-        if _CITIZEN_ID.search(value):
-            raise PydanticCustomError(
-                "personal_id",
-                "có vẻ là số căn cước công dân hoặc chứng minh nhân dân; không công bố thông tin "
-                "cá nhân của người nộp hồ sơ",
-            )
-        if _MOBILE.search(value):
-            raise PydanticCustomError(
-                "personal_phone",
-                "có vẻ là số điện thoại di động của công dân; không công bố thông tin cá nhân "
-                "của người nộp hồ sơ",
-            )
+        for pattern, error_type, message in PERSONAL_DATA_RULES:
+            if pattern.search(value):
+                raise PydanticCustomError(error_type, message)
     return value
 
 
@@ -831,6 +850,21 @@ class KioskOptions(Strict):
     """Tốc độ tự cuộn của trang bảng tin (điểm ảnh mỗi giây)."""
 
 
+class EditorOptions(Strict):
+    """Trang quản trị nội dung (quan-tri/): kho lưu nội dung và cách cán bộ đăng nhập."""
+
+    backend: Literal["github", "gitea", "forgejo"] = "github"
+    """Nơi lưu kho nội dung: "github", "gitea" hoặc "forgejo" (máy chủ git của tỉnh)."""
+    repo: Text | None = None
+    """Kho nội dung, dạng tổ-chức/tên-kho, ví dụ ubnd-hoa-an/cong-khai."""
+    branch: Text = "main"
+    """Nhánh được công bố, thường là main."""
+    base_url: Url | None = None
+    """Gitea, Forgejo: địa chỉ máy chủ git; GitHub: địa chỉ dịch vụ đăng nhập (OAuth) của tỉnh."""
+    app_id: Text | None = None
+    """Gitea, Forgejo: mã ứng dụng OAuth2 (Client ID) tạo trên máy chủ git."""
+
+
 class SiteConfig(Strict):
     """Cấu hình của trang công khai (tệp site_config.yml)."""
 
@@ -842,6 +876,8 @@ class SiteConfig(Strict):
     """Giao diện."""
     kiosk: KioskOptions = KioskOptions()
     """Màn hình kiosk và bảng tin."""
+    editor: EditorOptions = EditorOptions()
+    """Trang quản trị nội dung (quan-tri/)."""
 
 
 class LocalProcedure(Strict):
