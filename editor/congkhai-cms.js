@@ -89,6 +89,17 @@
     return value;
   }
 
+  // Codes (1.001193) and phone numbers (0296...) are text to congkhai but numbers to other YAML
+  // readers, which would drop their zeros: the dumper quotes what this type would claim, as
+  // staff are taught to. (Reading uses the failsafe schema: every value stays text.)
+  var numberLike = new yaml.Type("tag:congkhai,2026:number-like", {
+    kind: "scalar",
+    resolve: function (text) {
+      return /^(0\d+|[+-]?\d+\.\d+)$/.test(text);
+    },
+  });
+  var DUMP_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({ implicit: [numberLike] });
+
   Object.keys(data.formats).forEach(function (name) {
     var format = data.formats[name];
     CMS.registerCustomFormat(name, "yml", {
@@ -98,7 +109,7 @@
       },
       toFile: function (value) {
         var body = yaml.dump(toFile(value, format.shape, format.drop) || {}, {
-          schema: yaml.FAILSAFE_SCHEMA,
+          schema: DUMP_SCHEMA,
           lineWidth: 100,
           noRefs: true,
           quotingType: '"',

@@ -11,6 +11,7 @@ files with it, so saved files stay as staff would write them and pass ``congkhai
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import types
 from dataclasses import dataclass
@@ -210,7 +211,10 @@ def _field(model: type[BaseModel], name: str, info: FieldInfo) -> tuple[dict[str
         field["widget"] = "list"
         if _is_model(item):
             fields, item_shape = model_fields(item)
-            field.update(fields=fields, summary="{{fields.%s}}" % fields[0]["name"])
+            # The first required field names the item when it is collapsed (a task's content,
+            # a section's title rather than its optional number).
+            title = next((f for f in fields if f["required"] and "fields" not in f), fields[0])
+            field.update(fields=fields, summary="{{fields.%s}}" % title["name"])
             field["collapsed"] = True
         else:
             widget, item_shape = _scalar(name, item, item_meta)
@@ -374,13 +378,18 @@ def _csp(options: EditorOptions) -> str:
     )
 
 
+def _attribute(text: str) -> str:
+    # Quotes in a policy are single quotes; keep them readable, escape what HTML needs.
+    return html.escape(text, quote=False).replace('"', "&quot;")
+
+
 def editor_page(title: str, options: EditorOptions, csp: str | None = None) -> str:
     """The editor's HTML page: no inline script, so its policy needs no hash."""
     return f"""<!doctype html>
 <html lang="vi">
 <head>
   <meta charset="utf-8">
-  <meta http-equiv="Content-Security-Policy" content="{escape(csp or _csp(options))}">
+  <meta http-equiv="Content-Security-Policy" content="{_attribute(csp or _csp(options))}">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
   <title>Quản trị nội dung – {escape(title)}</title>
