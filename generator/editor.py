@@ -205,6 +205,11 @@ def _field(model: type[BaseModel], name: str, info: FieldInfo) -> tuple[dict[str
     shape: Any
     if _is_model(annotation):
         fields, shape = model_fields(annotation)
+        if not field["required"]:
+            # Decap checks an empty optional object's required fields all the same (a dossier
+            # item without a form could not be saved): there they are optional, and
+            # `congkhai check` still asks for them once any is filled in.
+            fields = [{**sub, "required": False} for sub in fields]
         field.update(widget="object", collapsed=False, fields=fields)
     elif get_origin(annotation) is list:
         item, item_meta, _ = _strip(get_args(annotation)[0])
@@ -370,7 +375,8 @@ def _csp(options: EditorOptions) -> str:
             # Decap's components style themselves with <style> elements (emotion).
             "style-src 'self' 'unsafe-inline'",
             f"img-src 'self' data: blob: {remote} {images}".rstrip(),
-            f"connect-src 'self' {remote} {local}".replace("  ", " "),
+            # Decap reads its own draft backups and media through blob: URLs.
+            f"connect-src 'self' blob: {remote} {local}".replace("  ", " "),
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",
