@@ -319,9 +319,7 @@ def _open(browser: Any, url: str, hash_: str) -> Any:
     page = browser.new_page(viewport={"width": 1080, "height": 1920})
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda m: print("CONSOLE", m.type, m.text[:400]))
     page.errors = errors
-    page.add_init_script("window.addEventListener('unhandledrejection', e => console.log('REJ', String(e.reason), e.reason && e.reason.stack, JSON.stringify(e.reason)))")
     page.goto(url)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_selector("text=Thủ tục hành chính")
@@ -337,13 +335,26 @@ def _expand(page: Any, summary: str) -> None:
 
 def _choose(page: Any, control_id_prefix: str, option: str, index: int = 0) -> None:
     """Pick an option in one of Decap's select boxes."""
-    page.locator(f'[id^="{control_id_prefix}"]').nth(index).click()
+    page.locator(f'[id^="{control_id_prefix}"] >> visible=true').nth(index).click()
     page.get_by_role("option", name=option, exact=True).click()
 
 
 def _publish(page: Any) -> None:
     page.get_by_role("button", name="Công bố").first.click()
     page.get_by_text("Công bố ngay", exact=True).click()
+
+
+def _wait_saved(path: Path, before: str) -> None:
+    """Poll the disk until the file changed and two reads 0.2 s apart agree (write finished)."""
+    deadline = time.monotonic() + 15
+    previous = before
+    while True:
+        text = path.read_text("utf-8")
+        if text != before and text == previous:
+            return
+        assert time.monotonic() < deadline, f"{path.name} was not saved"
+        previous = text
+        time.sleep(0.2)
 
 
 def _changed_lines(before: str, after: str) -> list[str]:
@@ -370,20 +381,13 @@ def test_editor_changes_a_fee_and_a_task_status_and_saves_just_that(
     fee.fill("15000")
     page.screenshot(path=str(output_dir / "editor-procedure-form.png"))
     _publish(page)
-    deadline = time.monotonic() + 10
-    while procedure_file.read_text("utf-8") == procedure_before:
-        if time.monotonic() > deadline:
-            page.screenshot(path=str(output_dir / "editor-not-saved.png"))
-            import re as _re
-            print("ERRS", page.evaluate("""() => [...document.querySelectorAll('ul li')].map(li => li.textContent).filter(t => t.length < 300).slice(0, 30)"""))
-            print("TOAST", page.evaluate("""() => [...document.querySelectorAll('[class*=toast], [class*=Toast], [role=alert]')].map(e => e.textContent)"""))
-            raise AssertionError(f"the procedure was not saved {page.errors}")
-        time.sleep(0.1)
+    _wait_saved(procedure_file, procedure_before)
     changed = _changed_lines(procedure_before, procedure_file.read_text("utf-8"))
     assert len(changed) == 2 and changed[1] == "+    fee: 15000", changed
     assert changed[0].startswith("-    fee: ")
 
-    page.goto(url + "#/collections/plans/entries/2026")
+    page.close()
+    page = _open(browser, url, "#/collections/plans/entries/2026")
     page.wait_for_selector("text=Các phần của kế hoạch")
     section = project_first_open_task(plan_before)
     _expand(page, section["section"])
@@ -393,10 +397,7 @@ def test_editor_changes_a_fee_and_a_task_status_and_saves_just_that(
     page.screenshot(path=str(output_dir / "editor-plan-task-form.png"))
     _choose(page, "status-field", "hoàn thành")
     _publish(page)
-    deadline = time.monotonic() + 10
-    while plan_file.read_text("utf-8") == plan_before:
-        assert time.monotonic() < deadline, "the plan was not saved"
-        time.sleep(0.1)
+    _wait_saved(plan_file, plan_before)
     changed = _changed_lines(plan_before, plan_file.read_text("utf-8"))
     assert [line[0] + line[1:].strip() for line in changed] == [
         f"-status: {section['status']}",
