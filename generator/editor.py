@@ -166,7 +166,7 @@ def _validator_funcs(metadata: list[Any]) -> set[Any]:
     return {getattr(item, "func", None) for item in metadata}
 
 
-_GUARD = next(item.func for item in PublicText.__metadata__ if isinstance(item, BeforeValidator))
+_GUARD = next(item.func for item in _strip(PublicText)[1] if isinstance(item, BeforeValidator))
 """The personal-data check of ``PublicText`` (recognised in any field that uses it)."""
 
 
@@ -219,7 +219,7 @@ def _field(model: type[BaseModel], name: str, info: FieldInfo) -> tuple[dict[str
             # The first required field names the item when it is collapsed (a task's content,
             # a section's title rather than its optional number).
             title = next((f for f in fields if f["required"] and "fields" not in f), fields[0])
-            field.update(fields=fields, summary="{{fields.%s}}" % title["name"])
+            field.update(fields=fields, summary="{{fields." + title["name"] + "}}")
             field["collapsed"] = True
         else:
             widget, item_shape = _scalar(name, item, item_meta)

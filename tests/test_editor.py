@@ -102,7 +102,9 @@ def test_configuration_carries_labels_patterns_and_choices() -> None:
     mode, _limit, fee = channels["fields"][:3]
     assert mode["options"] == ["trực tiếp", "trực tuyến", "bưu chính"]
     assert fee["label"] == "Phí, lệ phí (đồng, viết liền)" and fee["required"] is True
-    assert re.fullmatch(fee["pattern"][0], "50000") and not re.fullmatch(fee["pattern"][0], "50.000")
+    assert re.fullmatch(fee["pattern"][0], "50000") and not re.fullmatch(
+        fee["pattern"][0], "50.000"
+    )
     code = procedures[0]
     assert code["label"] == "Mã thủ tục" and re.fullmatch(code["pattern"][0], "1.001193")
     assert config["locale"] == "vi" and config["publish_mode"] == "editorial_workflow"
