@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import secrets
@@ -20,16 +19,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from .content import Project
-from .errors import os_reason
+from .errors import BuildFailed, os_reason, quiet_mkdocs
 from .linkcheck import BrokenLink, broken_links
 from .mkdocs_config import ConfigError, mkdocs_config
 from .model import Content
 from .options import BuildOptions
 from .plugin import CongkhaiPlugin
 
-
-class BuildFailed(Exception):
-    """The site could not be built; the message is for staff, in Vietnamese."""
+__all__ = ["BuildFailed", "BuildResult", "build_site", "quiet_mkdocs", "render_into"]
 
 
 @dataclass(frozen=True)
@@ -165,8 +162,3 @@ def remove_tree(path: Path) -> None:
             pass
 
     shutil.rmtree(path, onerror=writable_again)
-
-
-def quiet_mkdocs() -> None:
-    """Keep MkDocs' progress lines out of staff output; its warnings still show."""
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)

@@ -19,11 +19,9 @@ from pathlib import Path
 import click
 
 from . import click_vi
-from .build import BuildFailed, build_site, quiet_mkdocs
-from .bundle import bundle_name, make_bundle
 from .changes import compare, markdown
 from .content import LoadResult, Project, load_project
-from .errors import summary
+from .errors import BuildFailed, quiet_mkdocs, summary
 from .gitdates import export_revision
 from .importers.command import import_command
 from .jsonschema import write_json_schemas
@@ -35,6 +33,9 @@ from .tracking import plan_year
 
 EXIT_CONTENT = 1
 EXIT_INTERNAL = 3
+
+_project_root = Path(".")
+"""The project folder of this run (-C), where an internal failure's details are written."""
 
 
 def _say(text: str) -> None:
@@ -95,6 +96,8 @@ def cli(ctx: click.Context, project: Path) -> None:
         where = "không có thư mục" if not project.exists() else "không phải thư mục"
         raise click.UsageError(f"-C {project}: {where} này", ctx)
     ctx.obj = Project(project.resolve())
+    global _project_root
+    _project_root = project
     quiet_mkdocs()
 
 
@@ -231,6 +234,8 @@ def build(
         sys.exit(EXIT_CONTENT)
     default = project.site_dir
     target = site_dir or (default.with_name(default.name + "-kiosk") if kiosk else default)
+    from .build import build_site  # MkDocs is loaded only by the commands that build
+
     try:
         built = build_site(
             project, result.content, target, BuildOptions(strict=strict, kiosk=kiosk)
@@ -356,6 +361,8 @@ def bundle(project: Project, strict: bool, out: Path | None, kiosk: bool, ward: 
     _report(result, building=True)
     if result.content is None:
         sys.exit(EXIT_CONTENT)
+    from .bundle import bundle_name, make_bundle  # loads MkDocs
+
     target = out or project.root / bundle_name(result.content)
     try:
         path, count = make_bundle(
@@ -487,7 +494,7 @@ def main() -> None:
     except Exception:
         if os.environ.get("CONGKHAI_DEBUG"):
             raise
-        log = Path(".congkhai") / "loi-noi-bo.log"
+        log = _project_root / ".congkhai" / "loi-noi-bo.log"
         try:
             log.parent.mkdir(exist_ok=True)
             log.write_text(traceback.format_exc(), encoding="utf-8")

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from .clock import build_date
 from .errors import Problem, Severity
+from .forks import can_fork, run_in_child
 from .gitdates import last_commit_dates
 from .load import Document, read_document
 from .load_csv import read_results_csv
@@ -29,7 +30,6 @@ from .model import (
     procedure_problems,
     selection_problems,
 )
-from .parallel import can_fork, run_in_child
 from .schema import (
     Apology,
     Contact,

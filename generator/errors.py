@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import errno
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -142,3 +143,15 @@ def os_reason(error: OSError) -> str:
     if error.errno is None:
         return "lỗi hệ thống"
     return _OS_REASONS.get(error.errno, f"lỗi hệ thống số {error.errno}")
+
+
+class BuildFailed(Exception):
+    """The site could not be built; the message is for staff, in Vietnamese."""
+
+
+def quiet_mkdocs() -> None:
+    """Keep MkDocs' progress lines out of staff output; its warnings still show.
+
+    By the logger's name: configuring it does not load MkDocs.
+    """
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)

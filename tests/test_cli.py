@@ -14,10 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from mkdocs import utils as mkdocs_utils
 
 from generator.build import BuildFailed, build_site
 from generator.content import Project, load_project
+
+from .conftest import REPO
 
 CONGKHAI = [sys.executable, "-m", "generator"]
 
@@ -340,11 +343,11 @@ def test_no_english_in_any_help_or_usage_message() -> None:
         r"\b(Usage|Options|Commands|Error|Show|Try|required|default|TEXT|INTEGER|PATH|FILE|"
         r"DIRECTORY|OPTIONS|COMMAND|ARGS|RANGE)\b"
     )
+    runner = CliRunner()
     for path in _commands(cli):
-        shown = subprocess.run(
-            [*CONGKHAI, *path, "--help"], capture_output=True, text=True, check=True
-        ).stdout
-        assert not english.search(shown), (path, english.findall(shown))
+        shown = runner.invoke(cli, [*path, "--help"], prog_name="congkhai")
+        assert shown.exit_code == 0, shown.output
+        assert not english.search(shown.output), (path, english.findall(shown.output))
 
 
 def test_every_text_of_click_has_a_vietnamese_translation() -> None:
@@ -367,3 +370,75 @@ def test_every_text_of_click_has_a_vietnamese_translation() -> None:
     known = click_vi.TEXTS.keys() | click_vi.PLURALS.keys() | click_vi.PLURAL_FORMS.keys()
     assert len(texts) > 60
     assert sorted(texts - known - {"d"}) == []
+
+
+def test_a_build_writes_nothing_into_the_project_but_the_site(project: Project) -> None:
+    top = set(project.root.iterdir())
+    content = tree_digest(project.root / "content")
+    assert run(project, "check").returncode == 0
+    assert run(project, "build", "--kiosk").returncode == 0
+    assert set(project.root.iterdir()) - top == {project.root / "site-kiosk"}
+    assert tree_digest(project.root / "content") == content
+
+
+def test_an_internal_failure_is_logged_under_the_project(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import cli as cli_module
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug in congkhai")
+
+    monkeypatch.setattr(cli_module, "load_project", broken)
+    monkeypatch.delenv("CONGKHAI_DEBUG", raising=False)
+    elsewhere = tmp_path / "noi-khac"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setattr(sys, "argv", ["congkhai", "-C", str(project.root), "check"])
+    with pytest.raises(SystemExit) as stopped:
+        cli_module.main()
+    assert stopped.value.code == 3
+    log = project.root / ".congkhai" / "loi-noi-bo.log"
+    assert "RuntimeError: a bug in congkhai" in log.read_text(encoding="utf-8")
+    assert not (elsewhere / ".congkhai").exists()
+
+
+MKDOCS_DOOR = {"build.py", "plugin.py", "mkdocs_config.py", "parallel.py", "serve.py"}
+"""The modules that may import MkDocs or Material (everything else is theme-free)."""
+
+
+def test_only_the_site_modules_import_mkdocs() -> None:
+    package = REPO / "generator"
+    importing = set()
+    for source in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            if any(name.split(".")[0] in ("mkdocs", "material") for name in names):
+                importing.add(source.relative_to(package).as_posix())
+    assert importing == MKDOCS_DOOR
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["changes", "--help"],
+        ["new", "procedure", "--help"],
+        ["import", "plan", "--help"],
+    ],
+)
+def test_commands_that_do_not_build_never_load_mkdocs(project: Project, command: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "generator", "-C", str(project.root), *command],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    loaded = re.findall(r"\|\s+([\w.]+)\s*$", result.stderr, re.M)
+    assert len(loaded) > 50
+    assert [m for m in loaded if m.split(".")[0] in ("mkdocs", "material")] == []
