@@ -143,4 +143,40 @@
   }
   guarded("string");
   guarded("text");
+
+  // Decap's Vietnamese phrases leave a few buttons in English ("Add …"): fill them in.
+  var MISSING_VI = {
+    "auth.loginWithForgejo": "Đăng nhập bằng Forgejo",
+    "collection.collectionTop.viewAs": "Xem dạng",
+    "collection.collectionTop.viewAsList": "Xem dạng danh sách",
+    "collection.collectionTop.viewAsGrid": "Xem dạng lưới",
+    "collection.collectionTop.groupBy": "Nhóm theo",
+    "collection.entries.unpublishedHeader": "Mục chưa công bố",
+    "collection.groups.other": "Khác",
+    "collection.groups.negateLabel": "Không %{label}",
+    "editor.editorControl.field.widgetLabel": "Ô %{widgetLabel}",
+    "editor.editorInterface.togglePreview": "Bật, tắt xem trước",
+    "editor.editorInterface.toggleScrollSync": "Cuộn cùng nhau",
+    "editor.editorToolbar.statusInfoTooltipDraft":
+      "Mục đang là bản nháp. Khi đã xong, chuyển sang trạng thái chờ duyệt để gửi duyệt.",
+    "editor.editorToolbar.statusInfoTooltipInReview":
+      "Mục đang chờ duyệt, không cần làm gì thêm; vẫn có thể sửa tiếp trong khi chờ.",
+    "editor.editorWidgets.datetime.setToNow": "Đặt %{fieldLabel} là bây giờ",
+    "editor.editorWidgets.list.add": "Thêm %{item}",
+    "editor.editorWidgets.list.addType": "Thêm %{item}",
+    "editor.editorWidgets.object.expand": "Mở ra",
+    "editor.editorWidgets.object.collapse": "Thu gọn",
+    "ui.settingsDropdown.account": "Tùy chọn tài khoản",
+  };
+  var vi = CMS.getLocale && CMS.getLocale("vi");
+  if (vi) {
+    Object.keys(MISSING_VI).forEach(function (key) {
+      var parts = key.split(".");
+      var node = vi;
+      for (var i = 0; i < parts.length - 1; i++) {
+        node = node[parts[i]] = node[parts[i]] || {};
+      }
+      node[parts[parts.length - 1]] = MISSING_VI[key];
+    });
+  }
 })();

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 import types
 from dataclasses import dataclass
 from datetime import date
@@ -194,13 +195,18 @@ def _scalar(name: str, annotation: Any, metadata: list[Any]) -> tuple[dict[str, 
     return widget, "str"
 
 
+def _hint(description: str) -> str:
+    # Decap renders hints as Markdown: "dấu *" would start italics.
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", description)
+
+
 def _field(model: type[BaseModel], name: str, info: FieldInfo) -> tuple[dict[str, Any], Any]:
     """One Decap field (recursively for objects and lists) and its shape."""
     annotation, metadata, optional = _strip(info.annotation)
     metadata = [*info.metadata, *metadata]
     field: dict[str, Any] = {"name": name, "label": _label(model, name, info)}
     if info.description:
-        field["hint"] = info.description
+        field["hint"] = _hint(info.description)
     field["required"] = info.is_required() and not optional
     shape: Any
     if _is_model(annotation):
@@ -224,6 +230,8 @@ def _field(model: type[BaseModel], name: str, info: FieldInfo) -> tuple[dict[str
         else:
             widget, item_shape = _scalar(name, item, item_meta)
             field["field"] = {"name": "item", "label": field["label"], **widget}
+            # A collapsed text item shows only its label: keep the texts in sight.
+            field["collapsed"] = False
         # UnitIds: a list that reads one text as a one-item list; saved back as one text.
         before = any(isinstance(item, BeforeValidator) for item in metadata)
         many = "one_or_many" if before else "list"
