@@ -452,6 +452,38 @@ def test_apology_form_refuses_a_phone_number_in_the_reason(
     message = PERSONAL_DATA_RULES[1][2]
     page.get_by_text(message).first.wait_for()
     page.screenshot(path=str(output_dir / "editor-apology-refused.png"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_text(message).first.scroll_into_view_if_needed()
+    page.screenshot(path=str(output_dir / "editor-apology-refused-390.png"))
     after = {p: p.read_text("utf-8") for p in (project.root / "content/apologies").glob("*")}
     assert after == before
+    page.close()
+
+
+@pytest.mark.browser
+def test_new_month_of_results_is_named_by_its_month_and_passes_check(
+    browser: Any, local_editor: tuple[str, Project]
+) -> None:
+    url, project = local_editor
+    page = _open(browser, url, "#/collections/results/new")
+    page.locator('[id^="_thang-field"]').fill("2026-11")
+    page.get_by_role("button", name="Thêm mỗi lĩnh vực một mục").click()
+    page.locator('[id^="field-field"] >> visible=true').first.fill("Hộ tịch")
+    page.locator('[id^="received_in_person-field"] >> visible=true').first.fill("12")
+    page.locator('[id^="resolved_on_time-field"] >> visible=true').first.fill("11")
+    _publish(page)
+    saved = project.root / "content/results/2026-11.yml"
+    deadline = time.monotonic() + 15
+    while not saved.exists() or "resolved_on_time" not in saved.read_text("utf-8"):
+        assert time.monotonic() < deadline, "the month was not saved as 2026-11.yml"
+        time.sleep(0.2)
+    assert saved.read_text("utf-8") == (
+        "# yaml-language-server: $schema=../../schema/results.schema.json\n"
+        "fields:\n"
+        "  - field: Hộ tịch\n"
+        "    received_in_person: 12\n"
+        "    resolved_on_time: 11\n"
+    )
+    assert load_project(project, strict=True).errors == []
+    assert page.errors == []
     page.close()
