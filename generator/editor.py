@@ -51,9 +51,6 @@ VENDORED = {
 }
 """Vendored file -> SHA-256 of the file in its npm package (decap-cms, js-yaml)."""
 
-LOCAL_BACKEND_PORT = 8081
-"""Where ``npx decap-server`` listens by default (the editor's local mode)."""
-
 # Fields whose text is usually a paragraph get a multi-line box; the rest a single line.
 _MULTILINE = {
     "summary",
