@@ -230,8 +230,8 @@ def _field(model: type[BaseModel], name: str, info: FieldInfo) -> tuple[dict[str
             # A collapsed text item shows only its label: keep the texts in sight.
             field["collapsed"] = False
         # UnitIds: a list that reads one text as a one-item list; saved back as one text.
-        before = any(isinstance(item, BeforeValidator) for item in metadata)
-        many = "one_or_many" if before else "list"
+        reads_one = any(isinstance(meta, BeforeValidator) for meta in metadata)
+        many = "one_or_many" if reads_one else "list"
         shape = [many, item_shape]
     elif get_origin(annotation) is dict:
         key_type, value_type = get_args(annotation)
