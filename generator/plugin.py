@@ -33,6 +33,7 @@ from . import embeds
 from . import format as fmt
 from .clock import build_date
 from .csp import theme_scripts, with_policy
+from .editor import editor_files
 from .jsonschema import json_schemas
 from .kiosk import QR_FOLDER, offline_links, qr_file, qr_name
 from .linkcheck import PageLinks, scan
@@ -134,6 +135,15 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             files.append(File.generated(config, f"schema/{name}", content=text))
         for path, text in self._generated_texts().items():
             files.append(File.generated(config, path, content=text))
+        if not self.offline:
+            # The staff editor is for the public site only: a kiosk or a bundle has no staff.
+            for path, made in editor_files(
+                self.content.site_title, self.content.config.editor
+            ).items():
+                if isinstance(made, Path):
+                    files.append(File.generated(config, path, abs_src_path=str(made)))
+                else:
+                    files.append(File.generated(config, path, content=made))
         for form in sorted(self._form_files()):
             files.append(
                 File.generated(config, f"bieu-mau/{form}", abs_src_path=str(self.forms_dir / form))

@@ -8,6 +8,7 @@ the field names in "thiếu trường bắt buộc" messages.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from datetime import date
@@ -72,6 +73,16 @@ def _share(model: BaseModel) -> None:
     object.__setattr__(model, "__pydantic_fields_set__", shared)
 
 
+@dataclasses.dataclass(frozen=True)
+class PatternValidator(BeforeValidator):
+    """A text validator that also tells editors (the staff editor's forms) what it accepts."""
+
+    pattern: str = ""
+    """The whole text must match this regular expression (Python and JavaScript alike)."""
+    expected: str = ""
+    """What to write, in Vietnamese, as ``check`` says it."""
+
+
 def _pattern_text(pattern: str, error_type: str, expected: str, scheme: str = "") -> Any:
     """A validator that accepts text matching ``pattern`` and otherwise says what to write.
 
@@ -91,7 +102,7 @@ def _pattern_text(pattern: str, error_type: str, expected: str, scheme: str = ""
             raise PydanticCustomError(error_type, expected)
         return text
 
-    return BeforeValidator(check)
+    return PatternValidator(check, pattern=pattern, expected=expected)
 
 
 def _text_or_number_schema(pattern: str, description: str) -> WithJsonSchema:
@@ -849,6 +860,21 @@ class KioskOptions(Strict):
     """Bảng tin trên ti vi: mỗi trang hiện bao nhiêu giây rồi chuyển sang trang sau."""
 
 
+class EditorOptions(Strict):
+    """Trang quản trị nội dung (quan-tri/): kho lưu nội dung và cách cán bộ đăng nhập."""
+
+    backend: Literal["github", "gitea", "forgejo"] = "github"
+    """Nơi lưu kho nội dung: "github", "gitea" hoặc "forgejo" (máy chủ git của tỉnh)."""
+    repo: Text | None = None
+    """Kho nội dung, dạng tổ-chức/tên-kho, ví dụ ubnd-hoa-an/cong-khai."""
+    branch: Text = "main"
+    """Nhánh được công bố, thường là main."""
+    base_url: Url | None = None
+    """Gitea, Forgejo: địa chỉ máy chủ git; GitHub: địa chỉ dịch vụ đăng nhập (OAuth) của tỉnh."""
+    app_id: Text | None = None
+    """Gitea, Forgejo: mã ứng dụng OAuth2 (Client ID) tạo trên máy chủ git."""
+
+
 class SiteConfig(Strict):
     """Cấu hình của trang công khai (tệp site_config.yml)."""
 
@@ -860,6 +886,8 @@ class SiteConfig(Strict):
     """Giao diện."""
     kiosk: KioskOptions = KioskOptions()
     """Màn hình kiosk và bảng tin."""
+    editor: EditorOptions = EditorOptions()
+    """Trang quản trị nội dung (quan-tri/)."""
 
 
 class LocalProcedure(Strict):

@@ -154,7 +154,11 @@ def _field_label(model: type[BaseModel], loc: Loc) -> str:
     """The field's Vietnamese description up to the first full stop, e.g. "Tên thủ tục"."""
     parent = _model_at(model, loc[:-1])
     info = parent.model_fields.get(str(loc[-1])) if parent else None
-    description = (info.description or "") if info else ""
+    return description_label((info.description or "") if info else "")
+
+
+def description_label(description: str) -> str:
+    """A field's short name from its Vietnamese description: up to the first full stop."""
     return re.split(r"\. |, ví dụ|; |: ", description)[0].rstrip(".")
 
 
