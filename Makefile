@@ -18,7 +18,7 @@ serve: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/congkhai check --strict
 
-test: $(VENV)/.installed-dev chromium vnu
+test: $(VENV)/.installed-dev chromium vnu editor/node_modules/.installed
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
@@ -45,6 +45,14 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+# The staff editor's tests run its JavaScript with node and serve a local repository with
+# decap-server (pinned in editor/package-lock.json); Debian's nodejs and npm when missing.
+editor/node_modules/.installed: editor/package.json editor/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+	cd editor && npm ci --no-audit --no-fund --silent
 	touch $@
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used);

@@ -77,6 +77,8 @@ def mkdocs_settings(
         "extra": {"generator": False},
         "markdown_extensions": ["attr_list", "admonition", "tables", {"toc": {"permalink": False}}],
         "validation": {"nav": {"omitted_files": "ignore"}},
+        # Engineering notes in English (docs/dev/) are not for staff or citizens.
+        "exclude_docs": "/dev/\n",
     }
 
 
