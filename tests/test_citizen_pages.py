@@ -26,7 +26,12 @@ PX_PER_PT = 96 / 72
 
 
 def _pages(site: Path) -> list[str]:
-    return sorted(str(path.relative_to(site)) for path in site.rglob("index.html"))
+    # quan-tri/ is the staff editor (Decap CMS, a script application), not a page of the site.
+    return sorted(
+        str(path.relative_to(site))
+        for path in site.rglob("index.html")
+        if path.relative_to(site).parts[0] != "quan-tri"
+    )
 
 
 def _soup(site: Path, page: str) -> BeautifulSoup:
