@@ -27,6 +27,7 @@ from .model import (
     cross_file_problems,
     declared_codes,
     procedure_problems,
+    quick_answer_problems,
     selection_problems,
 )
 from .parallel import can_fork, run_in_child
@@ -38,6 +39,7 @@ from .schema import (
     Plan,
     Procedure,
     SiteConfig,
+    Synonyms,
     WardProcedures,
 )
 from .service_results import Month
@@ -49,6 +51,7 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 CONFIG_FILE = "site_config.yml"
 WARDS_DIR = "wards"
 SELECTION_FILE = "procedures.yml"
+SYNONYMS_FILE = "synonyms.yml"
 _DRAFT = 'bản nháp, chưa công bố; khi nội dung đã đầy đủ, xóa dòng "draft: có"'
 
 
@@ -316,6 +319,8 @@ def load_project(
     plans = [load(path, Plan) for path in project.content_files("plan")]
     feedback_file = project.content_dir / "feedback.yml"
     feedback = load(feedback_file, FeedbackRules) if feedback_file.is_file() else None
+    synonyms_file = project.content_dir / SYNONYMS_FILE
+    synonyms = load(synonyms_file, Synonyms)[1] if synonyms_file.is_file() else None
     months = _load_results(project, strict, problems)
     apologies = [load(path, Apology) for path in project.content_files("apologies")]
     valid_plans = [(d, p) for d, p in plans if p is not None]
@@ -325,6 +330,8 @@ def load_project(
     problems.extend(apology_problems(valid_apologies, codes, build_date()))
     current = None
     if config is not None:
+        published = {p.code for _, p in procedures if not p.draft}
+        problems.extend(quick_answer_problems(config_document, config, published))
         current = _current_plan(project, config_document, config, plans, problems)
     if strict:
         problems = [p.as_error() for p in problems]
@@ -345,6 +352,7 @@ def load_project(
         results=months,
         apologies=[a for _, a in valid_apologies],
         local_notes=notes,
+        synonyms=list(synonyms.synonyms) if synonyms else None,
     )
     return LoadResult(content, sorted(problems))
 

@@ -20,6 +20,7 @@ from .schema import (
     Plan,
     Procedure,
     SiteConfig,
+    Synonym,
     Task,
     WardProcedures,
 )
@@ -52,6 +53,8 @@ class Content:
     """In a province, the ward's own note on a catalogue procedure, by code."""
     dates: Mapping[str, date] = field(default_factory=dict)
     """Last change per procedure code, and for "procedures", "contacts", "plan:<year>", "site"."""
+    synonyms: tuple[Synonym, ...] = ()
+    """The ward's own search synonyms (content/synonyms.yml)."""
 
     @property
     def site_title(self) -> str:
@@ -92,6 +95,7 @@ def assemble(
     results: list[Month] | None = None,
     apologies: list[Apology] | None = None,
     local_notes: Mapping[str, str] | None = None,
+    synonyms: list[Synonym] | None = None,
 ) -> Content:
     """Build ``Content`` from validated files, in the order pages show them."""
     return Content(
@@ -105,7 +109,24 @@ def assemble(
         feedback=feedback,
         dates=dict(dates or {}),
         local_notes=dict(local_notes or {}),
+        synonyms=tuple(synonyms or []),
     )
+
+
+def quick_answer_problems(document: Document, config: SiteConfig, codes: set[str]) -> list[Problem]:
+    """Quick-answer buttons must name a published procedure."""
+    problems: list[Problem] = []
+    known = sorted(codes)
+    for number, answer in enumerate(config.search.quick_answers):
+        if answer.code not in codes:
+            hint = did_you_mean(answer.code, known)
+            problems.append(
+                document.problem(
+                    ("search", "quick_answers", number, "code"),
+                    f'không có thủ tục nào mang mã "{answer.code}"{hint}',
+                )
+            )
+    return problems
 
 
 def apology_problems(

@@ -1,0 +1,462 @@
+/* congkhai search ranking: Vietnamese the way people type it, as a function of (index, query).
+ *
+ * No DOM here: the page (search.js), the kiosk, an embedded widget and Node (tests, benchmark)
+ * all call the very same search(index, query, limit). In a page it is window.congkhaiSearch;
+ * in Node, require() returns it.
+ *
+ * The index (tim-kiem/chi-muc.js) is {fields, rows, synonyms}; each row is
+ * [kind, code, title, field index, time, summary, url, keywords]. Kinds: 0 procedure,
+ * 1 retired procedure, 2 plan task, 3 contact point. synonyms is a list of
+ * [[everyday phrase, ...], official words]: the built-in lexicon and the ward's own file.
+ *
+ * How a query is read, word by word (all comparisons on a folded "key": no diacritics, đ = d,
+ * ký = kí, lý = lí):
+ * - filler words ("làm", "xin", "thủ tục", "ở đâu", ...) are dropped while others remain;
+ * - an everyday phrase ("giấy chứng sinh", "CCCD") also counts as its official words;
+ * - the last word, still being typed, matches as a prefix from its first letter;
+ * - a word found nowhere is read again as telex leftovers ("kys", "ddaang"), with gi/d swapped,
+ *   or with one typo when that gives a single known word (two at most from 5 letters);
+ * - entries matching more of the words come first, then rarer words, words of the name, the
+ *   words in order, exact diacritics, and shorter names. Nothing is dropped for a missing word.
+ */
+(function (root, factory) {
+  "use strict";
+  var api = factory();
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+  } else {
+    root.congkhaiSearch = api;
+  }
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  /* Ranking is by coverage first; within it, a retired procedure, a task or a contact point
+   * gives way to a procedure in force unless it matches much better. */
+  var KIND_PENALTY = [0, 6, 14, 14];
+  /* Title words count fully; keywords almost; the field and the summary less. */
+  var LIST_WEIGHT = [1, 0.9, 0.6, 0.4];
+  /* Words that say "I want" rather than what: they never block a match and count little.
+   * Matched on the folded key, but only when typed bare or with these very diacritics ("làm",
+   * not "lâm"). */
+  var FILLER_WORDS = ("làm xin cần muốn ở đâu gì cho tôi mình em phải được không giúp với ạ à " +
+    "nhé thì là và hỏi").split(" ");
+  var FILLER_PHRASES = ["thủ tục", "như thế nào", "thế nào", "bao lâu", "bao nhiêu", "bao nhiêu tiền",
+    "làm sao", "có thể", "ở đâu", "hồ sơ gồm", "những gì", "cái gì", "cho con", "cho bé",
+    "cho cháu", "của tôi", "cho em bé", "cho tôi"];
+  var FILLER_EXACT = new Set(FILLER_WORDS.concat(FILLER_PHRASES.join(" ").split(" ")));
+  var ONSET_Y = /^(b|c|ch|d|g|gh|h|k|kh|l|m|n|ng|ngh|nh|p|ph|qu|r|s|t|th|tr|v|x)y$/;
+
+  /* "Đăng Ký" -> "dang ky": lower case, no tone or vowel marks, đ -> d. */
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[đĐ]/g, "d").toLowerCase();
+  }
+
+  /* The key a word is compared on: folded, and "ky"/"ly"/"quy" written with i as many do. */
+  function key(word) {
+    var folded = fold(word);
+    return ONSET_Y.test(folded) ? folded.slice(0, -1) + "i" : folded;
+  }
+
+  function words(text) {
+    return text.normalize("NFC").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  /* A code as typed: "1.001193", "1001193", "1 001193"; a shorter run of digits is a prefix. */
+  function digitsOf(query) {
+    var trimmed = query.trim();
+    return /^[\d.\s]+$/.test(trimmed) && /\d/.test(trimmed) ? trimmed.replace(/[\s.]/g, "") : null;
+  }
+
+  /* At most one typo: a letter wrong, missing, extra, or two letters swapped. */
+  function withinOneEdit(a, b) {
+    if (a === b) {
+      return true;
+    }
+    if (Math.abs(a.length - b.length) > 1) {
+      return false;
+    }
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) {
+      i++;
+    }
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  /* What a telex keyboard leaves when the input method is off: "kys", "ddaang", "hoon". */
+  function untelex(word) {
+    var out = word.replace(/dd/g, "d").replace(/aa|aw/g, "a").replace(/ee/g, "e")
+      .replace(/oo|ow/g, "o").replace(/uw/g, "u").replace(/([aeiouy])w/g, "$1");
+    /* No Vietnamese word ends in s, f, r, x or j: there they are tone keys. */
+    return out.replace(/([a-z])[sfrxj]$/, "$1");
+  }
+
+  /* gi/d sound alike in the North and are often swapped; only whole onsets are swapped. */
+  function swapGiD(word) {
+    if (/^gi[aeouy]/.test(word)) {
+      return "d" + word.slice(2);
+    }
+    if (/^d[aeouy]/.test(word)) {
+      return "gi" + word.slice(1);
+    }
+    return null;
+  }
+
+  function listOf(text) {
+    var original = words(text || "");
+    return { original: original, keys: original.map(key) };
+  }
+
+  /* Everything that does not depend on the query, computed once per index. */
+  var cache = typeof WeakMap === "function" ? new WeakMap() : null;
+
+  function prepare(index) {
+    if (index.prepared) {
+      return index;
+    }
+    var done = cache && cache.get(index);
+    if (done) {
+      return done;
+    }
+    done = prepareIndex(index);
+    if (cache) {
+      cache.set(index, done);
+    }
+    return done;
+  }
+
+  function prepareIndex(index) {
+    var fields = index.fields || [];
+    var documentFrequency = new Map();
+    var entries = index.rows.map(function (row, order) {
+      var lists = [listOf(row[2]), listOf(row[7] || ""), listOf(fields[row[3]] || ""),
+        listOf(row[5] || "")];
+      var seen = new Set();
+      lists.forEach(function (list) {
+        list.keys.forEach(function (word) { seen.add(word); });
+      });
+      seen.forEach(function (word) {
+        documentFrequency.set(word, (documentFrequency.get(word) || 0) + 1);
+      });
+      var title = lists[0].keys;
+      /* "(thực hiện tại cấp tỉnh)" says where, not what: it does not make a name longer. */
+      var named = words(String(row[2]).replace(/\([^)]*\)/g, " ")).map(key).filter(function (word, i, list) {
+        return !((word === "thu" && list[i + 1] === "tuc") || (word === "tuc" && list[i - 1] === "thu"));
+      });
+      return {
+        kind: row[0], code: row[1], title: row[2], field: fields[row[3]] || "", time: row[4],
+        url: row[6], order: order, lists: lists, titleText: " " + title.join(" ") + " ",
+        titleLength: Math.max(named.length, 1), codeDigits: String(row[1]).replace(/\./g, "")
+      };
+    });
+    var synonyms = (index.synonyms || []).map(function (item) {
+      return {
+        everyday: item[0].map(function (phrase) { return words(phrase).map(key); })
+          .filter(function (phrase) { return phrase.length; }),
+        means: words(item[1]).map(key)
+      };
+    });
+    var known = new Set(documentFrequency.keys());
+    var originals = new Set();
+    entries.forEach(function (entry) {
+      entry.lists.forEach(function (list) { list.original.forEach(function (w) { originals.add(w); }); });
+    });
+    var weights = new Map();
+    documentFrequency.forEach(function (df, word) {
+      weights.set(word, 1 + Math.log((entries.length + 1) / (df + 1)));
+    });
+    synonyms.forEach(function (item) {
+      item.everyday.forEach(function (phrase) { phrase.forEach(function (w) { known.add(w); }); });
+    });
+    var fillerWords = new Set(FILLER_WORDS.map(key));
+    var fillerPhrases = FILLER_PHRASES.map(function (phrase) { return words(phrase).map(key); });
+    fillerWords.forEach(function (word) { known.add(word); });
+    fillerPhrases.forEach(function (phrase) { phrase.forEach(function (w) { known.add(w); }); });
+    return {
+      prepared: true, entries: entries, df: documentFrequency, known: known, originals: originals,
+      weights: weights, rare: 1 + Math.log(entries.length + 1),
+      vocabulary: Array.from(documentFrequency.keys()), synonyms: synonyms,
+      fillerWords: fillerWords, fillerPhrases: fillerPhrases
+    };
+  }
+
+  /* Rarer words say more: inverse document frequency, the same for a word not in the index. */
+  function idf(prepared, word) {
+    return prepared.weights.get(word) || prepared.rare;
+  }
+
+  /* The index words a query word can stand for, each with how sure we are (1 = as typed). */
+  function readings(prepared, word, last, typed) {
+    var found = new Map();
+    function add(candidate, quality) {
+      if (prepared.df.has(candidate) && !(found.get(candidate) >= quality)) {
+        found.set(candidate, quality);
+      }
+    }
+    add(word, 1);
+    if (last) {
+      prepared.vocabulary.forEach(function (candidate) {
+        if (candidate.length > word.length && candidate.indexOf(word) === 0) {
+          /* A longer prefix says more: "k" is weak, "kha" nearly sure. */
+          add(candidate, Math.min(0.8, 0.35 + 0.15 * word.length));
+        }
+      });
+    }
+    /* A word typed with marks that no name has ("dám") may still be a misspelling. */
+    var marked = typed !== undefined && typed !== word && !prepared.originals.has(typed);
+    if (prepared.known.has(word) && !marked) {
+      return found;
+    }
+    var telex = untelex(word);
+    if (telex !== word) {
+      add(key(telex), 0.85);
+    }
+    var swapped = swapGiD(word);
+    if (swapped) {
+      add(key(swapped), 0.8);
+    }
+    if (found.size && !marked || word.length < 3 || prepared.known.has(word)) {
+      return found;
+    }
+    var near = prepared.vocabulary.filter(function (candidate) {
+      return candidate.length >= 3 && withinOneEdit(word, candidate);
+    });
+    /* One typo only when it points to one word (or two from 5 letters): "hin" could be anything. */
+    if (near.length === 1 || (near.length === 2 && word.length >= 5)) {
+      near.forEach(function (candidate) { add(candidate, 0.65); });
+    }
+    return found;
+  }
+
+  function typedBare(typed, word) {
+    return typed === word || FILLER_EXACT.has(typed);
+  }
+
+  /* The query as units, each {filler, alternatives}: an alternative is a list of words
+   * ({typed, readings}); an everyday phrase has its official words as further alternatives. */
+  function parse(prepared, query) {
+    var typed = words(query);
+    var keys = typed.map(key);
+    var typing = !/[\s,.;]$/.test(query);
+    var filler = keys.map(function (word, i) {
+      return prepared.fillerWords.has(word) && typedBare(typed[i], word);
+    });
+    prepared.fillerPhrases.forEach(function (phrase) {
+      for (var i = 0; i + phrase.length <= keys.length; i++) {
+        if (phrase.every(function (w, j) { return keys[i + j] === w && typedBare(typed[i + j], w); })) {
+          phrase.forEach(function (w, j) { filler[i + j] = true; });
+        }
+      }
+    });
+    var units = [];
+    var i = 0;
+    while (i < keys.length) {
+      var span = 1, means = [];
+      prepared.synonyms.forEach(function (item) {
+        item.everyday.forEach(function (phrase) {
+          var fits = phrase.length >= span && i + phrase.length <= keys.length &&
+            phrase.every(function (w, j) { return keys[i + j] === w; });
+          if (fits) {
+            if (phrase.length > span) {
+              means = [];
+              span = phrase.length;
+            }
+            means.push(item.means);
+          }
+        });
+      });
+      var own = [];
+      for (var j = i; j < i + span; j++) {
+        if (span > 1 || !filler[j]) {
+          own.push({ word: keys[j], typed: typed[j], last: typing && j === keys.length - 1 });
+        }
+      }
+      var isFiller = span === 1 && filler[i];
+      if (isFiller) {
+        own.push({ word: keys[i], typed: typed[i], last: typing && i === keys.length - 1 });
+      }
+      var alternatives = [own].concat(means.map(function (list) {
+        return list.map(function (word) { return { word: word, typed: word, last: false, means: true }; });
+      }));
+      units.push({
+        filler: isFiller,
+        alternatives: alternatives.map(function (alternative) {
+          return alternative.map(function (part) {
+            return { typed: part.typed, means: part.means, marked: part.typed !== part.word && part.typed !== fold(part.typed),
+              readings: readings(prepared, part.word, part.last, part.typed) };
+          });
+        })
+      });
+      i += span;
+    }
+    units.forEach(function (unit) { unit.weight = unitWeight(prepared, unit); });
+    /* A query of filler words only ("làm", "xin") is taken as it is. */
+    if (units.every(function (unit) { return unit.filler; })) {
+      units.forEach(function (unit) { unit.filler = false; });
+    }
+    return units;
+  }
+
+  /* How well one query word matches an entry: the best of its readings over the entry's lists. */
+  function partScore(prepared, entry, part, marked) {
+    var best = { value: 0, inTitle: false, at: -1 };
+    for (var l = 0; l < entry.lists.length; l++) {
+      var list = entry.lists[l];
+      for (var w = 0; w < list.keys.length; w++) {
+        var quality = part.readings.get(list.keys[w]);
+        if (quality) {
+          /* "hộ" typed with its marks: "hộ" is a better match than "họ". */
+          if (marked) {
+            quality *= list.original[w] === part.typed ? 1.1 : 0.7;
+          }
+          var value = quality * LIST_WEIGHT[l] * idf(prepared, list.keys[w]);
+          if (value > best.value) {
+            best = { value: value, inTitle: l === 0, at: l === 0 ? w : -1 };
+          }
+        }
+      }
+    }
+    return best;
+  }
+
+  /* How much a unit weighs in the coverage: the rarity of what it can match. */
+  function unitWeight(prepared, unit) {
+    /* A recognised everyday phrase ("mở quán") is what the query is about. */
+    if (unit.alternatives.length > 1) {
+      return prepared.rare;
+    }
+    return Math.max.apply(null, unit.alternatives.map(function (parts) {
+      var sum = 0;
+      parts.forEach(function (part) {
+        var best = 0;
+        part.readings.forEach(function (quality, word) { best = Math.max(best, idf(prepared, word)); });
+        sum += part.readings.size ? best : prepared.rare;
+      });
+      return sum / parts.length;
+    }));
+  }
+
+  function unitScore(prepared, entry, unit) {
+    var best = null;
+    unit.alternatives.forEach(function (parts, number) {
+      var sum = 0, hits = 0, inTitle = 0, at = [];
+      parts.forEach(function (part) {
+        var found = partScore(prepared, entry, part, part.marked);
+        if (found.value) {
+          sum += found.value;
+          hits++;
+          inTitle += found.inTitle ? 1 : 0;
+          at.push(found.at);
+        }
+      });
+      /* Half of a recognised phrase ("quán" of "mở quán") is a different word, not half a match. */
+      var whole = number === 0 && unit.alternatives.length > 1 && parts.length > 1;
+      if (hits && !(whole && hits < parts.length)) {
+        var share = hits / parts.length;
+        /* The official words of an everyday phrase are what the citizen meant. */
+        var candidate = { value: sum / parts.length * (0.5 + 0.5 * share) * (number ? 1.25 : 1),
+          share: share, inTitle: inTitle / parts.length, at: at };
+        if (!best || candidate.share > best.share ||
+            (candidate.share === best.share && candidate.value > best.value)) {
+          best = candidate;
+        }
+      }
+    });
+    return best;
+  }
+
+  function score(prepared, entry, units) {
+    var matched = 0, counted = 0, total = 0, titleHits = 0, positions = [];
+    units.forEach(function (unit) {
+      var found = unitScore(prepared, entry, unit);
+      var weight = unit.filler ? 0.05 : 1;
+      if (!unit.filler) {
+        counted += unit.weight;
+      }
+      if (found) {
+        matched += unit.filler ? 0 : found.share * found.share * unit.weight;
+        total += weight * found.value;
+        titleHits += weight * found.inTitle;
+        positions = positions.concat(found.at);
+      } else {
+        positions.push(-1);
+      }
+    });
+    if (!total) {
+      return null;
+    }
+    /* Words found next to each other, in the order typed, are the name people remember. */
+    var inOrder = 0;
+    for (var p = 1; p < positions.length; p++) {
+      if (positions[p] >= 0 && positions[p] === positions[p - 1] + 1) {
+        inOrder++;
+      }
+    }
+    var value = total + 1.5 * inOrder + 4 * titleHits / entry.titleLength - KIND_PENALTY[entry.kind];
+    /* Coverage (weighted by rarity) in steps, so a small difference does not outweigh all else. */
+    return { coverage: counted ? Math.round(4 * matched / counted) : 4, value: value };
+  }
+
+  function byCode(prepared, digits, limit) {
+    var exact = [], prefix = [];
+    prepared.entries.forEach(function (entry) {
+      if (entry.kind >= 2) {
+        return;
+      }
+      if (entry.codeDigits === digits) {
+        exact.push(entry);
+      } else if (digits.length < 7 && entry.codeDigits.indexOf(digits) === 0) {
+        prefix.push(entry);
+      }
+    });
+    var sorted = exact.concat(prefix).sort(function (a, b) {
+      return (a.codeDigits === digits ? 0 : 1) - (b.codeDigits === digits ? 0 : 1) ||
+        a.kind - b.kind || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+    });
+    return sorted.slice(0, limit);
+  }
+
+  /* The best entries for a query, best first. ``index`` is the raw index or prepare(index).
+   * The array also says which typed words matched nothing (``unmatched``). */
+  function search(index, query, limit) {
+    var prepared = prepare(index);
+    limit = limit || 10;
+    var digits = digitsOf(query);
+    if (digits) {
+      var coded = byCode(prepared, digits, limit);
+      if (coded.length || digits.length >= 7) {
+        coded.unmatched = coded.length ? [] : [query.trim()];
+        return coded;
+      }
+    }
+    var units = parse(prepared, query);
+    var results = [];
+    if (units.length) {
+      prepared.entries.forEach(function (entry) {
+        var value = score(prepared, entry, units);
+        if (value) {
+          results.push({ entry: entry, coverage: value.coverage, value: value.value });
+        }
+      });
+    }
+    results.sort(function (a, b) {
+      return b.coverage - a.coverage || b.value - a.value || a.entry.order - b.entry.order;
+    });
+    var found = results.slice(0, limit).map(function (result) { return result.entry; });
+    found.unmatched = units.filter(function (unit) {
+      return !unit.filler && unit.alternatives.every(function (parts) {
+        return parts.every(function (part) { return !part.readings.size; });
+      });
+    }).map(function (unit) {
+      return unit.alternatives[0].map(function (part) { return part.typed; }).join(" ");
+    });
+    return found;
+  }
+
+  return { fold: fold, key: key, prepare: prepare, search: search,
+    internal: { parse: parse, score: score } };
+});
