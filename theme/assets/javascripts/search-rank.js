@@ -355,6 +355,9 @@
       });
       /* Half of a recognised phrase ("quán" of "mở quán") is a different word, not half a match. */
       var whole = number === 0 && unit.alternatives.length > 1 && parts.length > 1;
+      if (whole && at.some(function (position, k) { return k && position !== at[k - 1] + 1; })) {
+        hits = 0;
+      }
       if (hits && !(whole && hits < parts.length)) {
         var share = hits / parts.length;
         /* The official words of an everyday phrase are what the citizen meant. */
@@ -381,7 +384,7 @@
         matched += unit.filler ? 0 : found.share * found.share * unit.weight;
         total += weight * found.value;
         titleHits += weight * found.inTitle;
-        positions = positions.concat(found.at);
+        positions = positions.concat(unit.filler ? [-1] : found.at);
       } else {
         positions.push(-1);
       }
