@@ -197,23 +197,30 @@
         found.set(candidate, quality);
       }
     }
-    add(word, 1);
-    if (last) {
+    /* The word being typed is the start of a longer one; a longer start says more. */
+    function starts(stem, quality) {
       prepared.vocabulary.forEach(function (candidate) {
-        if (candidate.length > word.length && candidate.indexOf(word) === 0) {
-          /* A longer prefix says more: "k" is weak, "kha" nearly sure. */
-          add(candidate, Math.min(0.8, 0.35 + 0.15 * word.length));
+        if (candidate.length > stem.length && candidate.indexOf(stem) === 0) {
+          add(candidate, quality);
         }
       });
+    }
+    var startQuality = Math.min(0.8, 0.35 + 0.15 * word.length);
+    add(word, 1);
+    if (last) {
+      starts(word, startQuality);
     }
     /* A word typed with marks that no name has ("dám") may still be a misspelling. */
     var marked = typed !== undefined && typed !== word && !prepared.originals.has(typed);
     if (prepared.known.has(word) && !marked) {
       return found;
     }
-    var telex = untelex(word);
+    var telex = key(untelex(word));
     if (telex !== word) {
-      add(key(telex), 0.85);
+      add(telex, 0.85);
+      if (last) {
+        starts(telex, startQuality * 0.9);
+      }
     }
     var swapped = swapGiD(word);
     if (swapped) {
@@ -228,6 +235,17 @@
     /* One typo only when it points to one word (or two from 5 letters): "hin" could be anything. */
     if (near.length === 1 || (near.length === 2 && word.length >= 5)) {
       near.forEach(function (candidate) { add(candidate, 0.65); });
+    }
+    if (last && !found.size) {
+      /* Mid-word with a typo ("dna" for "dan…"): the start of a word, one letter off. */
+      var size = word.length;
+      prepared.vocabulary.forEach(function (candidate) {
+        if (candidate.length >= size && (withinOneEdit(word, candidate.slice(0, size)) ||
+            withinOneEdit(word, candidate.slice(0, size + 1)) ||
+            withinOneEdit(word, candidate.slice(0, size - 1)))) {
+          add(candidate, 0.4);
+        }
+      });
     }
     return found;
   }
@@ -269,6 +287,27 @@
           }
         });
       });
+      var rest = keys.length - i;
+      if (!means.length && keys[keys.length - 1].length >= 2) {
+        /* The citizen is still typing an everyday phrase ("xin ph", "CC"): offer what it means. */
+        var guesses = new Set();
+        prepared.synonyms.forEach(function (item) {
+          item.everyday.forEach(function (phrase) {
+            var fits = phrase.length >= rest && phrase.slice(0, rest - 1).every(function (w, j) {
+              return keys[i + j] === w;
+            }) && (typing ? phrase[rest - 1].indexOf(keys[keys.length - 1]) === 0 &&
+              !(phrase.length === rest && phrase[rest - 1] === keys[keys.length - 1]) :
+              phrase.length > rest && phrase[rest - 1] === keys[keys.length - 1]);
+            if (fits) {
+              guesses.add(item.means);
+            }
+          });
+        });
+        if (guesses.size && guesses.size <= 12) {
+          span = rest;
+          means = Array.from(guesses);
+        }
+      }
       var own = [];
       for (var j = i; j < i + span; j++) {
         if (span > 1 || !filler[j]) {
@@ -433,6 +472,7 @@
       var coded = byCode(prepared, digits, limit);
       if (coded.length || digits.length >= 7) {
         coded.unmatched = coded.length ? [] : [query.trim()];
+        coded.incomplete = false;
         return coded;
       }
     }
@@ -457,6 +497,11 @@
     }).map(function (unit) {
       return unit.alternatives[0].map(function (part) { return part.typed; }).join(" ");
     });
+    /* Nothing yet, but the citizen has not finished: only filler words, or a word of one or
+     * two letters still being typed. A page keeps its previous results meanwhile. */
+    var lastWord = words(query).pop() || "";
+    found.incomplete = !found.length && (units.every(function (unit) { return unit.filler; }) ||
+      (!/[\s,.;]$/.test(query) && lastWord.length <= 2));
     return found;
   }
 

@@ -31,9 +31,20 @@
     }
     if (!shown) {
       status.textContent = "";
+      box.ckShown = null;
       return;
     }
     var found = ranker.search(index, query, 10);
+    var previous = box.ckShown;
+    if (found.incomplete && previous && previous.found.length &&
+        shown.indexOf(previous.query) === 0) {
+      /* Mid-word ("dn…", "tôi "): keep the last results rather than flash "not found". */
+      status.textContent = "Gõ tiếp… (đang hiện kết quả cho “" + previous.query + "”)";
+      list.textContent = "";
+      previous.items.forEach(function (item) { list.appendChild(item); });
+      return;
+    }
+    box.ckShown = { query: shown, found: found, items: [] };
     if (!found.length) {
       status.textContent = "Không tìm thấy kết quả cho “" + shown + "”.";
       if (empty) {
@@ -62,6 +73,7 @@
       item.appendChild(link);
       item.appendChild(meta);
       list.appendChild(item);
+      box.ckShown.items.push(item);
     });
   }
 
