@@ -199,9 +199,11 @@
     }
     /* The word being typed is the start of a longer one; a longer start says more. */
     function starts(stem, quality) {
+      /* A stem that is a word itself ("hộ") must not lose to a rarer word it starts ("học"). */
+      var cap = prepared.df.has(stem) ? 0.9 * idf(prepared, stem) : Infinity;
       prepared.vocabulary.forEach(function (candidate) {
         if (candidate.length > stem.length && candidate.indexOf(stem) === 0) {
-          add(candidate, quality);
+          add(candidate, Math.min(quality, cap / idf(prepared, candidate)));
         }
       });
     }
@@ -229,6 +231,12 @@
     if (found.size && !marked || word.length < 3 || prepared.known.has(word)) {
       return found;
     }
+    /* A key pressed twice ("sinhh", "truu") is the commonest slip of all. */
+    var single = word.replace(/(.)\1/g, "$1");
+    if (single !== word && prepared.df.has(single)) {
+      add(single, 0.8);
+      return found;
+    }
     var near = prepared.vocabulary.filter(function (candidate) {
       return candidate.length >= 3 && withinOneEdit(word, candidate);
     });
@@ -240,10 +248,10 @@
       /* Mid-word with a typo ("dna" for "dan…"): the start of a word, one letter off. */
       var size = word.length;
       prepared.vocabulary.forEach(function (candidate) {
-        if (candidate.length >= size && (withinOneEdit(word, candidate.slice(0, size)) ||
+        if (candidate.length > size && (withinOneEdit(word, candidate.slice(0, size)) ||
             withinOneEdit(word, candidate.slice(0, size + 1)) ||
             withinOneEdit(word, candidate.slice(0, size - 1)))) {
-          add(candidate, 0.4);
+          add(candidate, 0.3);
         }
       });
     }
@@ -273,7 +281,7 @@
     var units = [];
     var i = 0;
     while (i < keys.length) {
-      var span = 1, means = [];
+      var span = 1, means = [], guess = false;
       prepared.synonyms.forEach(function (item) {
         item.everyday.forEach(function (phrase) {
           var fits = phrase.length >= span && i + phrase.length <= keys.length &&
@@ -288,7 +296,8 @@
         });
       });
       var rest = keys.length - i;
-      if (!means.length && keys[keys.length - 1].length >= 2) {
+      var lastKey = keys[keys.length - 1];
+      if (!means.length && lastKey.length >= 2 && !prepared.df.has(lastKey)) {
         /* The citizen is still typing an everyday phrase ("xin ph", "CC"): offer what it means. */
         var guesses = new Set();
         prepared.synonyms.forEach(function (item) {
@@ -306,6 +315,7 @@
         if (guesses.size && guesses.size <= 12) {
           span = rest;
           means = Array.from(guesses);
+          guess = true;
         }
       }
       var own = [];
@@ -323,6 +333,7 @@
       }));
       units.push({
         filler: isFiller,
+        guess: guess,
         alternatives: alternatives.map(function (alternative) {
           return alternative.map(function (part) {
             return { typed: part.typed, means: part.means, marked: part.typed !== part.word && part.typed !== fold(part.typed),
@@ -354,7 +365,7 @@
           }
           var value = quality * LIST_WEIGHT[l] * idf(prepared, list.keys[w]);
           if (value > best.value) {
-            best = { value: value, inTitle: l === 0, at: l === 0 ? w : -1 };
+            best = { value: value, inTitle: l === 0, at: l === 0 ? w : -1, quality: quality };
           }
         }
       }
@@ -387,7 +398,8 @@
         var found = partScore(prepared, entry, part, part.marked);
         if (found.value) {
           sum += found.value;
-          hits++;
+          /* A guess from a word's first letters with a typo counts as half a word found. */
+          hits += found.quality >= 0.35 ? 1 : 0.5;
           inTitle += found.inTitle ? 1 : 0;
           at.push(found.at);
         }
@@ -400,7 +412,7 @@
       if (hits && !(whole && hits < parts.length)) {
         var share = hits / parts.length;
         /* The official words of an everyday phrase are what the citizen meant. */
-        var candidate = { value: sum / parts.length * (0.5 + 0.5 * share) * (number ? 1.25 : 1),
+        var candidate = { value: sum / parts.length * (0.5 + 0.5 * share) * (unit.guess ? 1 : number ? 1.25 : 1),
           share: share, inTitle: inTitle / parts.length, at: at };
         if (!best || candidate.share > best.share ||
             (candidate.share === best.share && candidate.value > best.value)) {
