@@ -103,7 +103,9 @@ def reference_index(folder: Path, size: int) -> dict[str, object]:
                 fields.append(item.field)
             summary = " ".join(rng.sample(sentences, 2))[:160]  # type: ignore[arg-type]
             time = "Trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ"
-            rows.append([PROCEDURE, item.code, item.name, fields.index(item.field), time, summary, ""])
+            rows.append(
+                [PROCEDURE, item.code, item.name, fields.index(item.field), time, summary, ""]
+            )
     return index_data(fields, rows[:size])
 
 
@@ -112,7 +114,7 @@ def typing_latency(index: dict[str, object], throttle: float) -> dict[str, float
     from playwright.sync_api import sync_playwright
 
     from generator.build import build_site
-    from generator.content import Project, load_project
+    from generator.content import load_project
     from tests.conftest import CHROMIUM, CHROMIUM_ARGS, copy_project
 
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:

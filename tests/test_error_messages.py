@@ -13,7 +13,15 @@ import pytest
 
 from generator.load import read_document
 from generator.model import procedure_problems
-from generator.schema import Apology, Contact, MonthlyResults, Plan, Procedure, SiteConfig
+from generator.schema import (
+    Apology,
+    Contact,
+    MonthlyResults,
+    Plan,
+    Procedure,
+    SiteConfig,
+    Synonyms,
+)
 from generator.validate import validate
 
 CASES = sorted((Path(__file__).parent / "cases" / "errors").glob("*.yml"))
@@ -24,6 +32,7 @@ MODELS = {
     "site": SiteConfig,
     "apology": Apology,
     "results": MonthlyResults,
+    "synonyms": Synonyms,
 }
 
 
