@@ -29,7 +29,7 @@ from typing import Any
 from generator.importers.portal_list import read_list
 from generator.importers.report import Report
 from generator.search import PROCEDURE, index_data
-from tests.search_fixture import fixture_index, queries
+from tests.search_fixture import catalogue, fixture_index, queries
 
 REPO = Path(__file__).resolve().parent.parent
 RUNNER = REPO / "bench" / "search_quality.js"
@@ -96,12 +96,12 @@ def reference_index(folder: Path, size: int) -> dict[str, object]:
     rows: list[list[object]] = []
     fields: list[str] = []
     rng = random.Random(1)
-    sentences = [row[2] for row in fixture_index()["rows"]]  # type: ignore[index]
+    sentences = [str(row["name"]) for row in catalogue()]
     for path in sorted(folder.glob("danh-sach-tthc-*.xlsx")):
         for item in read_list(path, Report("đo"))[0]:
             if item.field not in fields:
                 fields.append(item.field)
-            summary = " ".join(rng.sample(sentences, 2))[:160]  # type: ignore[arg-type]
+            summary = " ".join(rng.sample(sentences, 2))[:160]
             time = "Trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ"
             rows.append(
                 [PROCEDURE, item.code, item.name, fields.index(item.field), time, summary, ""]
@@ -194,19 +194,18 @@ def report(
     lines += ["", "## congkhai per category", "", "| Category | n | hit@1 | hit@3 | zero |"]
     lines.append("|---|---|---|---|---|")
     for category, counts in own["per"].items():
-        lines.append(
-            f"| {category} | {counts['n']} | {counts['hit1']} | {counts['hit3']} | {counts['zero']} |"
-        )
+        cells = [category, *(str(counts[k]) for k in ("n", "hit1", "hit3", "zero"))]
+        lines.append("| " + " | ".join(cells) + " |")
     lines += ["", "Not first: " + ("; ".join(own["misses"]) or "none") + "."]
     if scale:
         lines += [
             "",
             "## At 2,000 procedures",
             "",
-            f"Index (`tim-kiem/chi-muc.js` data, real names of the portal's lists, 160-character "
-            f"summaries): {scale['index_kb']:.0f} KB, of which the lexicon {scale['lexicon_kb']:.0f}"
-            f" KB; with search-rank.js and search.js {scale['payload_kb']:.0f} KB before the first"
-            " result (target ≤ 1,024 KB).",
+            "Index (`tim-kiem/chi-muc.js` data, real names of the portal's lists, 160-character "
+            f"summaries): {scale['index_kb']:.0f} KB, of which the lexicon "
+            f"{scale['lexicon_kb']:.0f} KB; with search-rank.js and search.js "
+            f"{scale['payload_kb']:.0f} KB before the first result (target ≤ 1,024 KB).",
             "",
             f"Headless Chromium, {scale['throttle']:.0f}× CPU throttling, typed key by key "
             f"({len(TYPED)} queries): preparing the index (on focus, before the first key) "
