@@ -213,6 +213,12 @@ def report(
             f"{scale['last_key_median_ms']:.0f} ms, max {scale['last_key_max_ms']:.0f} ms; "
             f"slowest key of all {scale['any_key_max_ms']:.0f} ms (target ≤ 150 ms).",
         ]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    lines += [
+        "",
+        f"Machine: {os.cpu_count()} CPUs, load average {load:.1f} while measuring (shared with"
+        " other work: times are upper bounds).",
+    ]
     return "\n".join(lines) + "\n"
 
 
