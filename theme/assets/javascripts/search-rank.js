@@ -39,10 +39,12 @@
    * Matched on the folded key, but only when typed bare or with these very diacritics ("làm",
    * not "lâm"). */
   var FILLER_WORDS = ("làm xin cần muốn ở đâu gì cho tôi mình em phải được không giúp với ạ à " +
-    "nhé thì là và hỏi").split(" ");
+    "nhé thì là và hỏi trong có nộp online").split(" ");
   var FILLER_PHRASES = ["thủ tục", "như thế nào", "thế nào", "bao lâu", "bao nhiêu", "bao nhiêu tiền",
     "làm sao", "có thể", "ở đâu", "hồ sơ gồm", "những gì", "cái gì", "cho con", "cho bé",
-    "cho cháu", "của tôi", "cho em bé", "cho tôi"];
+    "cho cháu", "của tôi", "cho em bé", "cho tôi", "cho bố", "cho mẹ", "cho ba", "cho má",
+    "cho ông", "cho bà", "cho vợ", "cho chồng", "cho người nhà", "cho anh", "cho chị",
+    "của bố", "của mẹ", "gia đình tôi", "nhà tôi", "hồ sơ", "mất bao lâu", "qua mạng"];
   var FILLER_EXACT = new Set(FILLER_WORDS.concat(FILLER_PHRASES.join(" ").split(" ")));
   var ONSET_Y = /^(b|c|ch|d|g|gh|h|k|kh|l|m|n|ng|ngh|nh|p|ph|qu|r|s|t|th|tr|v|x)y$/;
 
@@ -162,6 +164,11 @@
       var seen = new Set();
       lists.forEach(function (list, l) {
         list.keys.forEach(function (word, position) {
+          /* "Thủ tục" opens half the names: it says nothing, and "tu…" must not find it. */
+          if (l === 0 && ((word === "thu" && list.keys[position + 1] === "tuc") ||
+              (word === "tuc" && list.keys[position - 1] === "thu"))) {
+            return;
+          }
           seen.add(word);
           var found = postings.get(word);
           if (!found) {
