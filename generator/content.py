@@ -29,6 +29,7 @@ from .model import (
     procedure_problems,
     quick_answer_problems,
     selection_problems,
+    synonym_problems,
 )
 from .parallel import can_fork, run_in_child
 from .schema import (
@@ -320,7 +321,12 @@ def load_project(
     feedback_file = project.content_dir / "feedback.yml"
     feedback = load(feedback_file, FeedbackRules) if feedback_file.is_file() else None
     synonyms_file = project.content_dir / SYNONYMS_FILE
-    synonyms = load(synonyms_file, Synonyms)[1] if synonyms_file.is_file() else None
+    synonyms = None
+    if synonyms_file.is_file():
+        synonyms_document, synonyms = load(synonyms_file, Synonyms)
+        if synonyms is not None:
+            published = [p for _, p in procedures if p is not None and not p.draft]
+            problems.extend(synonym_problems(synonyms_document, synonyms, published))
     months = _load_results(project, strict, problems)
     apologies = [load(path, Apology) for path in project.content_files("apologies")]
     valid_plans = [(d, p) for d, p in plans if p is not None]

@@ -6,6 +6,7 @@ Nothing after this module reads YAML: pages and templates use ``Content`` only.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,11 +22,12 @@ from .schema import (
     Procedure,
     SiteConfig,
     Synonym,
+    Synonyms,
     Task,
     WardProcedures,
 )
 from .service_results import Month
-from .text import did_you_mean, sort_key
+from .text import did_you_mean, fold, sort_key
 from .tracking import plan_year, section_tasks
 
 IN_FORCE = ("còn hiệu lực", "được sửa đổi")
@@ -111,6 +113,32 @@ def assemble(
         local_notes=dict(local_notes or {}),
         synonyms=tuple(synonyms or []),
     )
+
+
+def synonym_problems(
+    document: Document, synonyms: Synonyms, procedures: list[Procedure]
+) -> list[Problem]:
+    """A synonym whose official words are in no procedure leads nowhere: a warning."""
+    known = {
+        word
+        for procedure in procedures
+        for text in (procedure.name, procedure.field, procedure.summary or "", *procedure.keywords)
+        for word in re.findall(r"\w+", fold(text))
+    }
+    problems: list[Problem] = []
+    for number, entry in enumerate(synonyms.synonyms):
+        written = re.findall(r"\w+", entry.means)
+        missing = [word for word in written if fold(word) not in known]
+        if missing:
+            listed = ", ".join(f'"{word}"' for word in missing)
+            problems.append(
+                document.problem(
+                    ("synonyms", number, "means"),
+                    f"không thủ tục nào có từ {listed}; hãy viết đúng các từ trong tên thủ tục",
+                    severity=Severity.WARNING,
+                )
+            )
+    return problems
 
 
 def quick_answer_problems(document: Document, config: SiteConfig, codes: set[str]) -> list[Problem]:

@@ -83,3 +83,15 @@ def test_quick_answers_are_large_buttons_under_the_search_box(
     first.click()
     assert page.get_by_role("heading", level=1).inner_text() == "Thủ tục đăng ký khai sinh"
     page.close()
+
+
+def test_a_synonym_that_leads_nowhere_is_a_warning(project: Project) -> None:
+    (project.content_dir / "synonyms.yml").write_text(
+        "synonyms:\n  - everyday: [bằng lái]\n    means: giấy phép lái xe\n", encoding="utf-8"
+    )
+    result = load_project(project)
+    assert result.content is not None
+    assert [str(p) for p in result.problems] == [
+        'content/synonyms.yml:3:12: synonyms[1].means: cảnh báo: không thủ tục nào có từ "phép", '
+        '"xe"; hãy viết đúng các từ trong tên thủ tục'
+    ]
