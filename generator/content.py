@@ -325,8 +325,8 @@ def load_project(
     if synonyms_file.is_file():
         synonyms_document, synonyms = load(synonyms_file, Synonyms)
         if synonyms is not None:
-            published = [p for _, p in procedures if p is not None and not p.draft]
-            problems.extend(synonym_problems(synonyms_document, synonyms, published))
+            shown = [p for _, p in procedures if not p.draft]
+            problems.extend(synonym_problems(synonyms_document, synonyms, shown))
     months = _load_results(project, strict, problems)
     apologies = [load(path, Apology) for path in project.content_files("apologies")]
     valid_plans = [(d, p) for d, p in plans if p is not None]
@@ -336,8 +336,8 @@ def load_project(
     problems.extend(apology_problems(valid_apologies, codes, build_date()))
     current = None
     if config is not None:
-        published = {p.code for _, p in procedures if not p.draft}
-        problems.extend(quick_answer_problems(config_document, config, published))
+        codes_shown = {p.code for _, p in procedures if not p.draft}
+        problems.extend(quick_answer_problems(config_document, config, codes_shown))
         current = _current_plan(project, config_document, config, plans, problems)
     if strict:
         problems = [p.as_error() for p in problems]
