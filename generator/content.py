@@ -325,8 +325,8 @@ def load_project(
     if synonyms_file.is_file():
         synonyms_document, synonyms = load(synonyms_file, Synonyms)
         if synonyms is not None:
-            shown = [p for _, p in procedures if not p.draft]
-            problems.extend(synonym_problems(synonyms_document, synonyms, shown))
+            in_catalogue = [p for _, p in procedures if not p.draft]
+            problems.extend(synonym_problems(synonyms_document, synonyms, in_catalogue))
     months = _load_results(project, strict, problems)
     apologies = [load(path, Apology) for path in project.content_files("apologies")]
     valid_plans = [(d, p) for d, p in plans if p is not None]
