@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test serve check lint bench audit clean
+.PHONY: site test test-dates serve check lint bench audit clean
 
 site: $(VENV)/.installed
 	$(BIN)/congkhai build --open
@@ -48,14 +48,25 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	touch $@
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used);
-# the print test reads the QR code back from the PDF with poppler and zbar.
+# the print test reads the QR code back from the PDF with poppler and zbar; the hosting test
+# serves the site with Debian's nginx; `make test-dates` moves the clock with faketime.
+SYSTEM_COMMANDS := chromium zbarimg pdftoppm nginx faketime
+SYSTEM_PACKAGES := chromium fonts-dejavu-core zbar-tools poppler-utils nginx-light faketime
+
 .PHONY: chromium
 chromium:
-	@command -v chromium >/dev/null 2>&1 && command -v zbarimg >/dev/null 2>&1 \
-	  && command -v pdftoppm >/dev/null 2>&1 || { \
+	@missing=""; for c in $(SYSTEM_COMMANDS); do \
+	  PATH="$$PATH:/usr/sbin:/sbin" command -v $$c >/dev/null 2>&1 || missing="$$missing $$c"; done; \
+	[ -z "$$missing" ] || { echo "installing for:$$missing"; \
 	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium fonts-dejavu-core zbar-tools poppler-utils; }
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); }
+
+# The suite on other days: a year ahead, and at the end of a quarter. The build date is pinned
+# in the tests, so they must pass on any day; the live-preview tests compare file times with
+# the clock and stay out of this run.
+test-dates: $(VENV)/.installed-dev chromium
+	faketime '+400 days' $(BIN)/pytest -q -m "not browser" --ignore=tests/test_serve.py
+	faketime '2027-12-31 23:30:00' $(BIN)/pytest -q -m "not browser" --ignore=tests/test_serve.py
 
 clean:
 	rm -rf site .site-new-* .site-old-* .congkhai tests/output

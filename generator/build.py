@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import logging
+import os
+import re
+import secrets
 import shutil
-import tempfile
+import stat
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,15 +19,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from .content import Project
+from .errors import BuildFailed, os_reason, quiet_mkdocs
 from .linkcheck import BrokenLink, broken_links
 from .mkdocs_config import ConfigError, mkdocs_config
 from .model import Content
 from .options import BuildOptions
 from .plugin import CongkhaiPlugin
 
-
-class BuildFailed(Exception):
-    """The site could not be built; the message is for staff, in Vietnamese."""
+__all__ = ["BuildFailed", "BuildResult", "build_site", "quiet_mkdocs", "render_into"]
 
 
 @dataclass(frozen=True)
@@ -44,13 +46,14 @@ def build_site(
     started = time.perf_counter()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(site_dir.parent)
     # The new site is built beside the old one (same file system, so the swap is a rename).
-    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    staging = _staging_dir(site_dir.parent, "new")
     try:
         _, broken = render_into(project, content, staging, options or BuildOptions())
         _swap(staging, site_dir)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_tree(staging)
         raise
     pages = sum(1 for _ in site_dir.rglob("*.html"))
     return BuildResult(site_dir, pages, time.perf_counter() - started, broken)
@@ -78,7 +81,7 @@ def render_into(
             str(error) or "MkDocs dừng lại vì có cảnh báo (chế độ --strict)"
         ) from error
     except OSError as error:
-        raise BuildFailed(f"không ghi được tệp ({error.strerror}: {error.filename})") from error
+        raise BuildFailed(f"không ghi được tệp ({os_reason(error)}: {error.filename})") from error
     plugin = config.plugins["congkhai"]
     scanned = plugin.scanned if isinstance(plugin, CongkhaiPlugin) else None
     broken = broken_links(site_dir, urlsplit(content.config.site.url).path or "/", scanned)
@@ -94,7 +97,7 @@ def _swap(new: Path, target: Path) -> None:
     if not target.exists():
         new.rename(target)
         return
-    old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
+    old = _staging_dir(target.parent, "old")
     old.rmdir()
     target.rename(old)
     try:
@@ -102,9 +105,60 @@ def _swap(new: Path, target: Path) -> None:
     except OSError:
         old.rename(target)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    remove_tree(old)
 
 
-def quiet_mkdocs() -> None:
-    """Keep MkDocs' progress lines out of staff output; its warnings still show."""
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+_STAGING = re.compile(r"\.site-(?:new|old)-(?:(\d+)-)?")
+
+
+def _staging_dir(parent: Path, kind: str) -> Path:
+    """A new empty folder beside the site, named after this process.
+
+    ``mkdir`` gives it the mode of any folder the user makes (0755 under umask 022), so a web
+    server running as another user can read the site; ``mkdtemp`` would give 0700.
+    """
+    path = parent / f".site-{kind}-{os.getpid()}-{secrets.token_hex(4)}"
+    path.mkdir()
+    return path
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id exists (then its staging folder may still be in use)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_staging(parent: Path) -> None:
+    """Remove the staging folders that killed or failed builds left beside the site."""
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        found = _STAGING.match(entry.name)
+        if found is None or not entry.is_dir() or entry.is_symlink():
+            continue
+        if found.group(1) is not None and _running(int(found.group(1))):
+            continue
+        remove_tree(entry)
+
+
+def remove_tree(path: Path) -> None:
+    """Delete a folder even where a file or folder in it was made read-only."""
+
+    def writable_again(function: Callable[..., object], name: str, _: object) -> None:
+        # A read-only folder refuses to let its entries go: open it up, then try once more.
+        try:
+            os.chmod(os.path.dirname(name), stat.S_IRWXU)
+            if os.path.isdir(name) and not os.path.islink(name):
+                os.chmod(name, stat.S_IRWXU)
+            function(name)
+        except OSError:
+            pass
+
+    shutil.rmtree(path, onerror=writable_again)

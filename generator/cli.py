@@ -18,11 +18,10 @@ from pathlib import Path
 
 import click
 
-from .build import BuildFailed, build_site, quiet_mkdocs
-from .bundle import bundle_name, make_bundle
+from . import click_vi
 from .changes import compare, markdown
 from .content import LoadResult, Project, load_project
-from .errors import summary
+from .errors import BuildFailed, quiet_mkdocs, summary
 from .gitdates import export_revision
 from .importers.command import import_command
 from .jsonschema import write_json_schemas
@@ -34,6 +33,9 @@ from .tracking import plan_year
 
 EXIT_CONTENT = 1
 EXIT_INTERNAL = 3
+
+_project_root = Path(".")
+"""The project folder of this run (-C), where an internal failure's details are written."""
 
 
 def _say(text: str) -> None:
@@ -74,6 +76,7 @@ def _describe(result: LoadResult) -> str:
 
 
 @click.group(
+    cls=click_vi.Group,
     help="congkhai – tạo trang công khai thủ tục hành chính của phường từ các tệp YAML.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -89,7 +92,12 @@ def _describe(result: LoadResult) -> str:
 @click.pass_context
 def cli(ctx: click.Context, project: Path) -> None:
     """Command group; the project folder is shared by every command."""
+    if not project.is_dir():
+        where = "không có thư mục" if not project.exists() else "không phải thư mục"
+        raise click.UsageError(f"-C {project}: {where} này", ctx)
     ctx.obj = Project(project.resolve())
+    global _project_root
+    _project_root = project
     quiet_mkdocs()
 
 
@@ -196,7 +204,7 @@ def _check_province(project: Project, *, strict: bool, github: bool) -> None:
 @_all_wards
 @click.option(
     "--jobs",
-    type=click.IntRange(min=1),
+    type=click_vi.Count(),
     default=None,
     help="Với --all: số phường xây dựng cùng lúc (mặc định: số nhân CPU).",
 )
@@ -226,6 +234,8 @@ def build(
         sys.exit(EXIT_CONTENT)
     default = project.site_dir
     target = site_dir or (default.with_name(default.name + "-kiosk") if kiosk else default)
+    from .build import build_site  # MkDocs is loaded only by the commands that build
+
     try:
         built = build_site(
             project, result.content, target, BuildOptions(strict=strict, kiosk=kiosk)
@@ -351,6 +361,8 @@ def bundle(project: Project, strict: bool, out: Path | None, kiosk: bool, ward: 
     _report(result, building=True)
     if result.content is None:
         sys.exit(EXIT_CONTENT)
+    from .bundle import bundle_name, make_bundle  # loads MkDocs
+
     target = out or project.root / bundle_name(result.content)
     try:
         path, count = make_bundle(
@@ -369,7 +381,7 @@ def bundle(project: Project, strict: bool, out: Path | None, kiosk: bool, ward: 
 @_ward
 @click.pass_obj
 def changes(project: Project, base: str, ward: str | None) -> None:
-    """Liệt kê thủ tục thêm, sửa, bãi bỏ, nhiệm vụ đổi tình trạng so với phiên bản BASE."""
+    """Liệt kê thủ tục thêm, sửa, bãi bỏ, nhiệm vụ đổi tình trạng so với phiên bản ghi ở --base."""
     project = _pick_ward(project, ward)
     new = load_project(project)
     if new.content is None:
@@ -391,7 +403,7 @@ def new() -> None:
 
 
 @new.command("procedure", short_help="Tạo tệp thủ tục mới (bản nháp) với mã đã cho.")
-@click.argument("code")
+@click.argument("code", metavar="MÃ")
 @click.option("--name", help="Tên thủ tục.")
 @click.option("--field", "field_name", help="Lĩnh vực, ví dụ Hộ tịch.")
 @click.pass_obj
@@ -482,7 +494,7 @@ def main() -> None:
     except Exception:
         if os.environ.get("CONGKHAI_DEBUG"):
             raise
-        log = Path(".congkhai") / "loi-noi-bo.log"
+        log = _project_root / ".congkhai" / "loi-noi-bo.log"
         try:
             log.parent.mkdir(exist_ok=True)
             log.write_text(traceback.format_exc(), encoding="utf-8")

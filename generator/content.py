@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from .clock import build_date
 from .errors import Problem, Severity
+from .forks import can_fork, run_in_child
 from .gitdates import last_commit_dates
 from .load import Document, read_document
 from .load_csv import read_results_csv
@@ -31,7 +32,6 @@ from .model import (
     selection_problems,
     synonym_problems,
 )
-from .parallel import can_fork, run_in_child
 from .schema import (
     Apology,
     Contact,
@@ -289,11 +289,12 @@ def load_project(
     strict: bool = False,
     catalogue: Catalogue | None = None,
     cache: LoadCache | None = None,
+    today: date | None = None,
 ) -> LoadResult:
     """Load, validate and cross-check every content file of ``project``.
 
     A province build loads the catalogue once and passes it in; its problems are then reported
-    once by the caller, not with every ward.
+    once by the caller, not with every ward. ``today`` is the build date (default: the clock).
     """
     problems: list[Problem] = []
     load = _loader(project, strict, problems)
@@ -333,7 +334,7 @@ def load_project(
     problems.extend(cross_file_problems([], valid_plans))
     valid_apologies = [(d, a) for d, a in apologies if a is not None]
     codes = {p.code for _, p in procedures} if project.ward else catalogue.declared
-    problems.extend(apology_problems(valid_apologies, codes, build_date()))
+    problems.extend(apology_problems(valid_apologies, codes, today or build_date()))
     current = None
     if config is not None:
         codes_shown = {p.code for _, p in procedures if not p.draft}

@@ -7,6 +7,8 @@ positions counted from 1 as staff count them), what was expected and what was wr
 from __future__ import annotations
 
 import enum
+import errno
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -118,3 +120,38 @@ def summary(problems: Sequence[Problem], *, building: bool) -> str:
     if notes:
         return f"Nội dung hợp lệ, có {notes} ghi chú."
     return "Nội dung hợp lệ."
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EDQUOT: "đã hết dung lượng được cấp trên ổ đĩa",
+    errno.EACCES: "không có quyền",
+    errno.EPERM: "không có quyền",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.ENOENT: "không có tệp hoặc thư mục này",
+    errno.EISDIR: "đây là thư mục, không phải tệp",
+    errno.ENOTDIR: "đây không phải thư mục",
+    errno.EEXIST: "đã có tệp trùng tên",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.EMFILE: "mở quá nhiều tệp cùng lúc",
+    errno.EIO: "lỗi đọc ghi của ổ đĩa",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused to read or write a file, in Vietnamese (never its English text)."""
+    if error.errno is None:
+        return "lỗi hệ thống"
+    return _OS_REASONS.get(error.errno, f"lỗi hệ thống số {error.errno}")
+
+
+class BuildFailed(Exception):
+    """The site could not be built; the message is for staff, in Vietnamese."""
+
+
+def quiet_mkdocs() -> None:
+    """Keep MkDocs' progress lines out of staff output; its warnings still show.
+
+    By the logger's name: configuring it does not load MkDocs.
+    """
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)

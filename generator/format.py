@@ -192,3 +192,12 @@ def results_chart(series: Sequence[tuple[int, int, Totals | None]]) -> Markup:
     return Markup(
         '<svg class="ck-chart" viewBox="0 0 {w} {h}" role="img" aria-label="{d}">{body}</svg>'
     ).format(w=width, h=height, d=description, body=Markup("").join(parts))
+
+
+_NUMBER_GAP = re.compile(r"(?<=\d) (?=\d)|(?<=\d) (?=[^\W\d_])")
+
+
+def keep_numbers(text: str | None) -> str:
+    """Join a number's digit groups, and a number and its unit, with no-break spaces, so that
+    a line never splits "0918 386 122" or "15 giờ" (the wall board is read from afar)."""
+    return _NUMBER_GAP.sub("\u00a0", text or "")

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Problem, Severity, format_field_path
+from .errors import Problem, Severity, format_field_path, os_reason
 from .text import nfc
 
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -334,7 +334,7 @@ def read_document(path: Path, display: str) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        message = f"không đọc được tệp ({error.strerror})"
+        message = f"không đọc được tệp ({os_reason(error)})"
         return Document(display, None, [Problem(display, 1, 1, "", message)])
     text, problem = decode(raw, display)
     if text is None:

@@ -16,6 +16,8 @@ from .plugin import CongkhaiPlugin
 
 PACKAGE_THEME = Path(__file__).resolve().parent.parent / "theme"
 """The theme that ships with congkhai (Material's ``custom_dir``)."""
+EMPTY_DOCS = Path(__file__).resolve().parent / "empty_docs"
+"""An empty folder of hand-written pages, for projects without docs/ and for kiosk builds."""
 
 
 class ConfigError(Exception):
@@ -36,9 +38,9 @@ def docs_dir(project: Project, options: BuildOptions) -> Path:
     none, and for kiosk builds, which are for citizens only."""
     if project.docs_dir.is_dir() and not options.kiosk:
         return project.docs_dir
-    empty = project.root / ".congkhai" / "empty-docs"
-    empty.mkdir(parents=True, exist_ok=True)
-    return empty
+    # Shipped with congkhai (MkDocs skips its hidden .gitkeep): a build writes nothing into
+    # the staff's repository.
+    return EMPTY_DOCS
 
 
 def mkdocs_settings(
@@ -71,6 +73,8 @@ def mkdocs_settings(
         # Procedure pages are linked from the catalogue, not listed in the navigation that
         # Material repeats on every page.
         "not_in_nav": "\n".join(["/thu-tuc/*/", "/huong-dan/", "/bang-tin/"]),
+        # No "Made with Material for MkDocs" credit: an English, focusable link on every page.
+        "extra": {"generator": False},
         "markdown_extensions": ["attr_list", "admonition", "tables", {"toc": {"permalink": False}}],
         "validation": {"nav": {"omitted_files": "ignore"}},
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -21,3 +22,5 @@ class BuildOptions:
     """Built for ``congkhai serve``: no Content-Security-Policy (live reload injects a script)."""
     jobs: int | None = None
     """Processes rendering pages: 1, 2, or None to use both cores when the site is large."""
+    today: date | None = None
+    """The build date; None reads it once from the clock (or SOURCE_DATE_EPOCH)."""

@@ -47,6 +47,21 @@ class PageSpec:
     """When what the page shows last changed ("Cập nhật lần cuối")."""
     wide: bool = False
     """Wide tables: no table-of-contents sidebar (the page lists its own sections)."""
+    embed_of: str | None = None
+    """For a view made to be embedded in the ward's portal: the full page it shows."""
+
+
+def board_results(content: Content) -> dict[str, object]:
+    """The wall board's last screen: the latest month's figures and its apologies."""
+    if not content.results:
+        return {"month": None, "month_apologies": 0}
+    month = content.results[-1]
+    apologies = sum(
+        1
+        for apology in content.apologies
+        if (apology.apologized.year, apology.apologized.month) == (month.year, month.month)
+    )
+    return {"month": month, "month_apologies": apologies}
 
 
 def procedure_uri(code: str) -> str:
@@ -127,7 +142,11 @@ def page_specs(content: Content, today: date) -> list[PageSpec]:
         BOARD,
         "Bảng tin thủ tục hành chính",
         "board.html",
-        {"groups": field_groups(list(content.current_procedures))},
+        {
+            "groups": field_groups(list(content.current_procedures)),
+            "board_page": True,
+            **board_results(content),
+        },
         updated=content.updated("procedures"),
         wide=True,
     )

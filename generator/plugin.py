@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import posixpath
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,6 +28,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from . import embeds
 from . import format as fmt
 from .clock import build_date
 from .csp import with_policy
@@ -59,6 +61,9 @@ from .parallel import (
 from .search import INDEX_PATH, search_index_script
 from .tracking import State, plan_year
 
+ONE_PROCEDURE = (PROCEDURE_TEMPLATE, embeds.PROCEDURE_VIEW)
+"""Templates of pages that show one procedure only (a change elsewhere does not reach them)."""
+
 
 class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Adds one in-memory page per ``PageSpec`` and renders it with its own template."""
@@ -69,10 +74,8 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.forms_dir = forms_dir
         self.options = options
         self.offsite_urls: set[str] = set()
-        self.today = build_date()
-        self.specs: dict[str, PageSpec] = {
-            spec.src_uri: spec for spec in page_specs(content, self.today)
-        }
+        self.today = options.today or build_date()
+        self.specs: dict[str, PageSpec] = {spec.src_uri: spec for spec in self._page_specs(content)}
         self.files: Files | None = None
         self.nav: Navigation | None = None
         self.helper: Callable[[], Iterator[Any]] | None = None
@@ -81,6 +84,28 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Ids and links of each page as rendered, for the link check after the build."""
         self.config: MkDocsConfig | None = None
         self.env: Environment | None = None
+
+    @property
+    def offline(self) -> bool:
+        """A build for the kiosk or the offline bundle (no portal views, no staff pages)."""
+        return self.options.kiosk or self.options.bundle_revision is not None
+
+    def _page_specs(self, content: Content) -> list[PageSpec]:
+        """The site's pages, and on the public site the views for the ward's portal."""
+        specs = page_specs(content, self.today)
+        if self.options.kiosk:
+            return specs  # for citizens only: no staff pages
+        year = plan_year(content.plan)
+        first = next(iter(content.current_procedures), None)
+        views = embeds.portal_views(year, procedure_uri(first.code) if first else None)
+        site_url = str(content.config.site.url)
+        # The bundle keeps the staff page (its guide links there) but has no views to preview.
+        guide = embeds.guide_spec(
+            views, site_url, content.config.ward.name, previews=not self.offline
+        )
+        if self.offline:
+            return [*specs, guide]
+        return [*specs, *embeds.embed_specs(specs, year), guide]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a hand-written page may not take a generated page's place."""
@@ -161,14 +186,30 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             context.update(spec.context)  # type: ignore[typeddict-item]
             context["page_updated"] = spec.updated  # type: ignore[typeddict-unknown-key]
             context["ck_page"] = True  # type: ignore[typeddict-unknown-key]
+            if spec.embed_of is not None:
+                # A portal view is a copy: search engines are sent to the full page.
+                page.canonical_url = embeds.public_url(str(config.site_url), spec.embed_of)
+                context["embed_of"] = spec.embed_of  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Kiosk: turn links off the site into QR codes; then add the Content-Security-Policy."""
-        html = self._finish(output, "../" * page.url.count("/") or "./")
+        html = self._finish(output, "../" * page.url.count("/") or "./", page.url)
         if html.strip():
             self.scanned[page.file.dest_uri] = scan(html)
         return html
+
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        """Error pages of the offline builds link relative to the bundle's top folder.
+
+        MkDocs gives 404.html the site URL's path as its base, which is right on a web server
+        (the page is served for missing addresses at any depth) but not from ``file://``.
+        """
+        if self.offline:
+            context["base_url"] = "."
+        return context
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
@@ -176,15 +217,22 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """The same for theme pages such as 404.html (they live at the site's root)."""
         if not template_name.endswith(".html"):
             return output_content
-        html = self._finish(output_content, urlsplit(config.site_url or "/").path or "/")
+        root = "./" if self.offline else urlsplit(config.site_url or "/").path or "/"
+        html = self._finish(output_content, root, "")
         self.scanned[template_name] = scan(html)
         return html
 
-    def _finish(self, html: str, root: str) -> str:
+    def _finish(self, html: str, root: str, page_url: str) -> str:
         if not html.strip():
             return html  # a page another process renders (SKIP_TEMPLATE): MkDocs skips it
         if self.options.kiosk:
-            html = offline_links(html, root, self.offsite_urls)
+            html = offline_links(
+                html,
+                root,
+                self.offsite_urls,
+                page_url=page_url,
+                site_url=str(self.content.config.site.url),
+            )
         return html if self.options.live_preview else with_policy(html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -226,6 +274,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.filters["fee_saving"] = fmt.fee_saving
         env.filters["kpi_bar"] = fmt.kpi_bar
         env.filters["percent"] = fmt.percent
+        env.filters["keep_numbers"] = fmt.keep_numbers
         env.filters["results_chart"] = fmt.results_chart
         self._set_content_globals(env)
         env.globals["procedure_uri"] = procedure_uri
@@ -239,7 +288,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.globals["kiosk"] = self.options.kiosk
         kiosk_options = self.content.config.kiosk
         env.globals["idle_seconds"] = self.options.idle_seconds or kiosk_options.idle_seconds
-        env.globals["board_speed"] = kiosk_options.board_speed
+        env.globals["board_seconds"] = kiosk_options.board_seconds
         env.globals["bundle_revision"] = self.options.bundle_revision
         env.globals["link_to"] = pass_context(
             lambda context, src_uri: self._link_to(context, src_uri)
@@ -262,7 +311,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         config, env, files, nav = self.config, self.env, self.files, self.nav
         if config is None or env is None or files is None or nav is None:
             return None
-        specs = {spec.src_uri: spec for spec in page_specs(content, self.today)}
+        specs = {spec.src_uri: spec for spec in self._page_specs(content)}
         if specs.keys() != self.specs.keys() or _on_every_page(content) != _on_every_page(
             self.content
         ):
@@ -272,7 +321,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         changed = {
             src_uri
             for src_uri, spec in specs.items()
-            if spec.template != PROCEDURE_TEMPLATE or spec != self.specs[src_uri]
+            if spec.template not in ONE_PROCEDURE or spec != self.specs[src_uri]
         }
         self.content, self.specs = content, specs
         self._set_content_globals(env)
@@ -305,6 +354,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if file.page is not None and spec is not None:
                 by_template.setdefault(spec.template, []).append(file.page)
         procedures = by_template.get(PROCEDURE_TEMPLATE, [])
+        views = by_template.get(embeds.PROCEDURE_VIEW, [])
         jobs = self.options.jobs
         if jobs is None:
             large = len(procedures) >= MIN_PAGES and not self.options.live_preview
@@ -313,7 +363,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             return
         # Measured at 2,000 procedures: the parent's own work (catalogue, copying the theme,
         # search index, open data) is worth about the list pages.
-        share = by_template.get(LIST_TEMPLATE, []) + procedures[::2]
+        share = by_template.get(LIST_TEMPLATE, []) + procedures[::2] + views[::2]
         self.helper = render_in_child(
             share, config, included, self.nav, env, lambda: (self.offsite_urls, self.scanned)
         )
@@ -326,9 +376,12 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         file = self.files.get_file_from_path(src_uri)
         if file is None:
             raise PluginError(f"Internal error: no page for {src_uri}")
-        # Theme templates such as 404.html are rendered without a page: link from the root.
         page = context.get("page")
-        return str(get_relative_url(file.url, page.url if page else ""))
+        if page is None:
+            # Theme templates such as 404.html are served for missing addresses at any depth:
+            # link from the site's root (see on_template_context).
+            return posixpath.join(context.get("base_url") or ".", file.url)
+        return str(get_relative_url(file.url, page.url))
 
 
 def _on_every_page(content: Content) -> tuple[object, ...]:

@@ -16,9 +16,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .build import BuildFailed, build_site, quiet_mkdocs
 from .content import Catalogue, Project, load_catalogue, load_project
-from .errors import Problem
+from .errors import BuildFailed, Problem, quiet_mkdocs
 from .load import read_document
 from .options import BuildOptions
 from .schema import SiteConfig
@@ -49,6 +48,8 @@ _SHARED: tuple[Project, Catalogue, BuildOptions] | None = None
 
 def build_ward(project: Project, catalogue: Catalogue, options: BuildOptions) -> WardOutcome:
     """Check and build one ward against a loaded catalogue into site/<ward>/."""
+    from .build import build_site  # MkDocs is loaded only by commands that build
+
     started = time.perf_counter()
     result = load_project(project, strict=options.strict, catalogue=catalogue)
     if result.content is None:

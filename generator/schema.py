@@ -829,8 +829,8 @@ class KioskOptions(Strict):
 
     idle_seconds: int = Field(default=120, ge=10)
     """Sau bao nhiêu giây không có thao tác thì kiosk quay về trang chủ và xóa ô tìm kiếm."""
-    board_speed: int = Field(default=40, ge=5)
-    """Tốc độ tự cuộn của trang bảng tin (điểm ảnh mỗi giây)."""
+    board_seconds: int = Field(default=15, ge=5, le=600)
+    """Bảng tin trên ti vi: mỗi trang hiện bao nhiêu giây rồi chuyển sang trang sau."""
 
 
 class QuickAnswer(Strict):

@@ -7,6 +7,7 @@ import http.server
 import shutil
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,23 @@ REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "tests" / "output"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
+
+
+PINNED_EPOCH = "1795651200"
+"""The build date of every test: 26/11/2026 in Vietnam (a Thursday, in the year's last quarter).
+
+Content dates in the tests are chosen around it, so the suite gives the same answer on any
+day it runs; a test that wants another date sets SOURCE_DATE_EPOCH with ``monkeypatch``.
+"""
+PINNED_DATE = date(2026, 11, 26)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pinned_build_date() -> Iterator[date]:
+    """Pin the build date for the whole session, subprocesses included; restore it after."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
+        yield PINNED_DATE
 
 
 def copy_project(destination: Path) -> Project:
@@ -49,13 +67,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def serve_folder(folder: Path) -> http.server.ThreadingHTTPServer:
+    """Serve ``folder`` over http on a free local port, in a thread; ``shutdown()`` stops it."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built sample site served over http on a free local port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = serve_folder(built_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 

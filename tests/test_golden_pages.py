@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from generator.build import build_site
 from generator.content import Project, load_project
+from generator.options import BuildOptions
 
 GOLDEN = Path(__file__).parent / "cases" / "golden"
 PAGES = {
@@ -32,13 +34,12 @@ def golden_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # A copy outside git, so "last updated" comes from the files, and a fixed build date.
     root = tmp_path_factory.mktemp("golden")
     shutil.copytree(GOLDEN / "project", root, dirs_exist_ok=True)
-    os.environ["SOURCE_DATE_EPOCH"] = "1795651200"  # 26/11/2026
-    try:
-        result = load_project(Project(root))
-        assert result.content is not None, result.problems
-        return build_site(Project(root), result.content, root / "site").site_dir
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+    today = date(2026, 11, 26)  # the golden pages' own date, whatever the session pins
+    result = load_project(Project(root), today=today)
+    assert result.content is not None, result.problems
+    return build_site(
+        Project(root), result.content, root / "site", BuildOptions(today=today)
+    ).site_dir
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))

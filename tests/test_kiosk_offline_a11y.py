@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import subprocess
 import zipfile
@@ -18,7 +19,7 @@ from generator.bundle import make_bundle
 from generator.content import load_project
 from generator.options import BuildOptions
 
-from .conftest import REPO, copy_project
+from .conftest import REPO, copy_project, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +32,7 @@ PAGES = {
     "plan": "ke-hoach/2026/index.html",
     "results": "ket-qua/index.html",
     "apologies": "xin-loi/index.html",
+    "board": "bang-tin/index.html",
 }
 
 
@@ -185,24 +187,193 @@ def test_kiosk_pages_never_leave_the_site(browser: Any, kiosk_site: Path, output
     context.close()
 
 
-def test_board_scrolls_by_itself_and_loops(
+KIOSK_SCREENS = [(1080, 1920), (1920, 1080)]
+SMALL_TARGETS = """() => Array.from(document.querySelectorAll(
+    'a[href], button, input, select, summary, [role=button]'))
+  .filter(e => {
+    const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+    const skip = e.classList.contains('md-skip') && document.activeElement !== e;
+    return !skip && r.width > 0 && r.height > 0 && s.visibility !== 'hidden'
+      && (r.width < 48 || r.height < 48);
+  })
+  .map(e => `${e.tagName} "${(e.textContent || e.getAttribute('aria-label') || '').trim()
+    .slice(0, 30)}" ${Math.round(e.getBoundingClientRect().width)}x${
+    Math.round(e.getBoundingClientRect().height)}`)"""
+
+
+@pytest.mark.parametrize(("width", "height"), KIOSK_SCREENS)
+def test_kiosk_uses_the_screen_and_every_control_is_a_finger_wide(
+    browser: Any, kiosk_site: Path, output_dir: Path, width: int, height: int
+) -> None:
+    context, page, requests = _recording(browser, viewport={"width": width, "height": height})
+    for name, path in sorted(PAGES.items()):
+        if name == "board":
+            continue  # the wall TV: no touch, no buttons (see the board's own test)
+        page.goto((kiosk_site / path).as_uri())
+        article = page.locator("article.md-content__inner").bounding_box()
+        assert article is not None
+        share = article["width"] / width
+        assert share >= (0.9 if width < height else 0.75), (name, share)
+        assert page.evaluate(SMALL_TARGETS) == [], name
+        home = page.get_by_role("link", name="Trang chủ", exact=True).last
+        back = page.get_by_role("button", name="Quay lại")
+        for button in (home, back):
+            expect(button).to_be_in_viewport()
+            box = button.bounding_box()
+            assert box is not None and box["height"] >= 64 and box["width"] >= 200
+        if name in ("home", "procedure"):
+            page.screenshot(path=str(output_dir / f"kiosk-{name}-{width}x{height}.png"))
+    assert all(url.startswith("file://") for url in requests)
+    context.close()
+
+
+def test_kiosk_home_and_back_buttons_take_the_citizen_back(browser: Any, kiosk_site: Path) -> None:
+    context, page, _ = _recording(browser, viewport={"width": 1080, "height": 1920})
+    page.goto((kiosk_site / PAGES["catalogue"]).as_uri())
+    page.locator("table.ck-catalogue a").first.click()
+    expect(page.locator(".ck-eyebrow").first).to_contain_text("Mã thủ tục")
+    assert "/thu-tuc/" in page.url and page.url.endswith("/index.html")
+    page.get_by_role("button", name="Quay lại").click()
+    expect(page).to_have_url((kiosk_site / PAGES["catalogue"]).as_uri())
+    page.get_by_role("link", name="Trang chủ", exact=True).last.click()
+    expect(page).to_have_url((kiosk_site / "index.html").as_uri())
+    expect(page.get_by_role("button", name="Quay lại")).to_have_attribute("aria-disabled", "true")
+    context.close()
+
+
+def test_forms_on_the_kiosk_are_a_qr_code_not_a_download(
     browser: Any, kiosk_site: Path, output_dir: Path
 ) -> None:
-    context, page, requests = _recording(browser, viewport={"width": 1920, "height": 1080})
+    for path in kiosk_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r'<a\s[^>]*href="[^"]*\.(docx?|pdf|xlsx?|csv|json|zip)"', html), path
+    context, page, requests = _recording(browser, viewport={"width": 1080, "height": 1920})
+    page.goto((kiosk_site / PAGES["procedure"]).as_uri())
+    form = page.locator(".ck-offsite", has_text="bieu-mau/").first
+    url = "https://hoaan.angiang.gov.vn/cong-khai/bieu-mau/to-khai-dang-ky-khai-sinh.docx"
+    expect(form).to_contain_text(url)
+    expect(form).to_contain_text("Quét mã bằng điện thoại để tải về")
+    form.locator("img.ck-offsite__qr").screenshot(path=str(output_dir / "kiosk-form-qr.png"))
+    read = subprocess.run(
+        ["zbarimg", "-q", str(output_dir / "kiosk-form-qr.png")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert read.stdout.strip() == f"QR-Code:{url}"
+    assert all(url.startswith("file://") for url in requests)
+    context.close()
+
+
+@pytest.mark.parametrize("over_http", [False, True])
+def test_the_key_pad_types_a_search_and_opens_a_result(
+    browser: Any, kiosk_site: Path, output_dir: Path, over_http: bool, tmp_path: Path
+) -> None:
+    context, page, requests = _recording(browser, viewport={"width": 1080, "height": 1920})
+    if over_http:
+        server = serve_folder(kiosk_site)
+        home = f"http://127.0.0.1:{server.server_address[1]}/index.html"
+    else:
+        home = (kiosk_site / "index.html").as_uri()
+    page.goto(home)
+    pad = page.get_by_role("group", name="Bàn phím trên màn hình")
+    expect(pad).to_have_count(0)
+    page.get_by_role("searchbox", name="Tìm thủ tục hành chính").click()
+    expect(pad).to_be_visible()
+    expect(pad).to_contain_text("không dấu")
+    for key in "KHAI":
+        pad.get_by_role("button", name=key, exact=True).click()
+    pad.get_by_role("button", name="Dấu cách").click()
+    for key in "SINX":
+        pad.get_by_role("button", name=key, exact=True).click()
+    pad.get_by_role("button", name="Xóa lùi một chữ").click()
+    pad.get_by_role("button", name="H", exact=True).click()
+    search = page.get_by_role("searchbox", name="Tìm thủ tục hành chính")
+    expect(search).to_have_value("khai sinh")
+    expect(search).to_be_focused()
+    result = page.locator("[data-ck-results] a").first
+    expect(result).to_contain_text("khai sinh")
+    page.screenshot(
+        path=str(output_dir / f"kiosk-keypad-1080x1920{'-http' if over_http else ''}.png")
+    )
+    for button in pad.get_by_role("button").all():
+        box = button.bounding_box()
+        assert box is not None and box["width"] >= 48 and box["height"] >= 48
+    result.click()
+    expect(page.locator("h1")).to_contain_text("khai sinh")
+    origin = home.rsplit("/", 1)[0]
+    assert all(url.startswith(origin) for url in requests)
+    if over_http:
+        server.shutdown()
+    context.close()
+
+
+def test_the_key_pad_is_only_on_the_kiosk(browser: Any, built_site: Path) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto((built_site / "index.html").as_uri())
+    page.get_by_role("searchbox", name="Tìm thủ tục hành chính").click()
+    expect(page.locator("[data-ck-keypad]")).to_have_count(0)
+    expect(page.get_by_role("button", name="Quay lại")).to_have_count(0)
+    page.close()
+
+
+BOARD_TEXT = """() => Array.from(document.querySelectorAll(
+    '.ck-board__screen--shown *, .ck-board__head *'))
+  .filter(e => Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()))
+  .filter(e => e.getBoundingClientRect().height > 0)
+  .map(e => parseFloat(getComputedStyle(e).fontSize))"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1080, 1920)])
+def test_the_board_pages_by_itself_in_a_loop(
+    browser: Any, kiosk_site: Path, output_dir: Path, width: int, height: int
+) -> None:
+    context, page, requests = _recording(browser, viewport={"width": width, "height": height})
+    page.clock.install()
     page.goto((kiosk_site / "bang-tin" / "index.html").as_uri())
-    expect(page.locator(".md-header")).to_be_hidden()
-    page.screenshot(path=str(output_dir / "board-1920x1080.png"))
-    bottom = page.evaluate("document.documentElement.scrollHeight - window.innerHeight")
-    assert bottom > 1000
-    positions = []
-    for _ in range(40):  # 20 s: pause, scroll down at the configured speed...
-        page.wait_for_timeout(500)
-        positions.append(page.evaluate("window.scrollY"))
-    assert positions[-1] > positions[10] > 0, positions
-    # ...and at the bottom, back to the top (checked fast-forwarded: a full loop takes minutes).
-    page.evaluate(f"window.scrollTo(0, {bottom})")
-    page.wait_for_timeout(5500)
-    assert page.evaluate("window.scrollY") < 200
+    board = page.locator("[data-ck-board]")
+    expect(board).to_have_attribute("data-ck-screen", "1")
+    count = int(board.get_attribute("data-ck-screens") or 0)
+    assert count >= 3
+    seconds = 15  # kiosk.board_seconds of the sample ward (the default)
+    seen = []
+    for number in range(1, count + 1):
+        expect(board).to_have_attribute("data-ck-screen", str(number))
+        pager = page.locator("[data-ck-board-pager]")
+        expect(pager).to_have_text(f"{number}/{count}")
+        shown = page.locator(".ck-board__screen--shown")
+        expect(shown).to_have_count(1)
+        heading = shown.locator("h2").inner_text()
+        seen.append(heading)
+        # The whole screen fits: on a TV nobody can scroll.
+        box = shown.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= height, (heading, box)
+        if shown.locator("table").count() and width > height:
+            expect(shown.locator("thead th").first).to_have_text("Mã số")
+            expect(shown.locator("thead th").first).to_be_visible()
+        elif shown.locator("table").count():  # portrait: each value says its column
+            label = (
+                shown.locator("td").nth(2).evaluate("e => getComputedStyle(e, '::before').content")
+            )
+            assert label == '"Thời hạn: "'
+        if shown.locator("table").count():
+            expect(shown.locator("tbody tr").first).to_be_visible()
+        sizes = page.evaluate(BOARD_TEXT)
+        assert sizes and min(sizes) >= 40, (heading, min(sizes))
+        for number_box in shown.locator(".ck-nowrap").all():
+            assert number_box.evaluate("e => e.getClientRects().length") == 1
+        if number in (1, count):
+            page.screenshot(path=str(output_dir / f"board-{width}x{height}-{number}.png"))
+        page.clock.run_for(seconds * 1000)
+    expect(board).to_have_attribute("data-ck-screen", "1")  # and round again
+    assert "Phản ánh, kiến nghị về quy định hành chính" in seen
+    last = seen[-1]
+    assert last.startswith("Kết quả giải quyết hồ sơ tháng")
+    page.clock.run_for((count - 1) * seconds * 1000)
+    results = page.locator(".ck-board__screen--shown .ck-board__figures")
+    for label in ("Giải quyết đúng hạn", "Nộp trực tuyến", "Hồ sơ tiếp nhận", "Phiếu xin lỗi"):
+        expect(results).to_contain_text(label)
+    expect(results.locator("dd").first).to_contain_text("%")
     assert all(url.startswith("file://") for url in requests)
     context.close()
 
@@ -233,6 +404,33 @@ def test_bundle_works_unzipped_from_disk(browser: Any, bundle_dir: Path, output_
     page.screenshot(path=str(output_dir / "bundle-catalogue-print.png"))
     assert [url for url in requests if not url.startswith("file://")] == []
     context.close()
+
+
+def test_the_bundles_404_page_works_opened_from_disk(browser: Any, bundle_dir: Path) -> None:
+    context, page, requests = _recording(browser, viewport={"width": 390, "height": 844})
+    page.goto((bundle_dir / "404.html").as_uri())
+    expect(page.locator("h1")).to_have_text("Không tìm thấy trang")
+    assert page.locator(".md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
+    page.get_by_role("link", name="Danh mục thủ tục hành chính").click()
+    expect(page.locator("h1")).to_have_text("Thủ tục hành chính")
+    assert page.url == (bundle_dir / "thu-tuc" / "index.html").as_uri()
+    assert [url for url in requests if not url.startswith("file://")] == []
+    context.close()
+
+
+def test_the_folders_of_the_bundle_and_the_kiosk_have_normal_modes(
+    kiosk_site: Path, bundle_dir: Path
+) -> None:
+    # Built under the tests' umask; what matters is that it is not mkdtemp's private 0700.
+    umask = os.umask(0)
+    os.umask(umask)
+    assert kiosk_site.stat().st_mode & 0o777 == 0o777 & ~umask
+    assert {info.external_attr >> 16 for info in _zip_infos(bundle_dir)} == {0o644}
+
+
+def _zip_infos(bundle_dir: Path) -> list[zipfile.ZipInfo]:
+    with zipfile.ZipFile(bundle_dir.parent.parent / "ban-ngoai-tuyen.zip") as zipped:
+        return zipped.infolist()
 
 
 def test_bundle_is_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

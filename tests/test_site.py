@@ -224,3 +224,37 @@ def test_no_page_loads_anything_from_another_origin(built_site: Path) -> None:
             if tag.name == "link" and tag.get("rel") == ["canonical"]:
                 continue
             assert not url.startswith(("http://", "https://", "//")), (page, url)
+
+
+ENGLISH = [
+    "Made with",
+    "Material for MkDocs",
+    "Not found",
+    "Skip to content",
+    "Back to top",
+    "Type to start searching",
+    "Initializing search",
+    'aria-label="Tabs"',
+    "Contributors",
+]
+
+
+def test_no_english_text_on_any_page(built_site: Path) -> None:
+    found = {
+        (page.relative_to(built_site).as_posix(), phrase)
+        for page in built_site.rglob("*.html")
+        for phrase in ENGLISH
+        if phrase in page.read_text(encoding="utf-8")
+    }
+    assert found == set()
+
+
+def test_the_404_page_links_from_the_site_root_at_any_depth(built_site: Path) -> None:
+    soup = _page(built_site, "404.html")
+    assert soup.select_one("h1").get_text() == "Không tìm thấy trang"
+    assert soup.select_one("title").get_text().startswith("Không tìm thấy trang - ")
+    for tag in soup.select("a[href], link[href], script[src]"):
+        url = tag.get("href") or tag.get("src")
+        if url.startswith(("tel:", "mailto:", "#")):
+            continue
+        assert url.startswith("/cong-khai/"), url

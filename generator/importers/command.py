@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from .. import click_vi
 from ..content import CONFIG_FILE, Project
 from .plan_table import PlanOptions, import_plan
 from .portal_list import import_procedure_list
@@ -67,6 +68,7 @@ def _run(project: Project, work: Callable[[Progress], Report]) -> None:
 
 
 @click.group(
+    cls=click_vi.Group,
     name="import",
     short_help="Nhập thủ tục từ Cổng Dịch vụ công và kế hoạch từ bảng phụ lục.",
     help=(

@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..content import Project
-from ..errors import Problem, Severity
+from ..errors import Problem, Severity, os_reason
 from ..load import parse, read_document
 from ..model import procedure_problems
 from ..schema import Procedure
@@ -346,7 +346,7 @@ class Saver:
                 replacing.unlink()
         except OSError as error:
             raise ImportFailed(
-                f"không ghi được tệp {self.project.display(path)} ({error.strerror})"
+                f"không ghi được tệp {self.project.display(path)} ({os_reason(error)})"
             ) from None
 
 
