@@ -272,7 +272,8 @@
     if (swapped) {
       add(key(swapped), 0.8);
     }
-    if (found.size && !marked || word.length < 3 || prepared.known.has(word)) {
+    /* The last word may be a finished word with a typo ("hin") as well as a start ("hìn…"). */
+    if ((found.size && !marked && !last) || word.length < 3 || prepared.known.has(word)) {
       return found;
     }
     /* A key pressed twice ("sinhh", "truu") is the commonest slip of all. */
@@ -287,6 +288,9 @@
     /* One typo only when it points to one word (or two from 5 letters): "hin" could be anything. */
     if (near.length === 1 || (near.length === 2 && word.length >= 5)) {
       near.forEach(function (candidate) { add(candidate, 0.65); });
+    } else if (near.length && near.length <= 6) {
+      /* Ambiguous ("hom": hôn? hợp? hồ?): a weak guess, which words next to it may confirm. */
+      near.forEach(function (candidate) { add(candidate, 0.3); });
     }
     if (last && !found.size) {
       /* Mid-word with a typo ("dna" for "dan…"): the start of a word, one letter off. */
@@ -341,7 +345,10 @@
       });
       var rest = keys.length - i;
       var lastKey = keys[keys.length - 1];
-      if (!means.length && lastKey.length >= 2 && !prepared.df.has(lastKey)) {
+      /* Only for a word no name contains or starts ("xin", "CC"), or the next word of a phrase
+       * begun ("lấy v"): the list must not empty, and a finished word needs no guessing. */
+      if (!means.length && !prepared.df.has(lastKey) && (rest > 1 || lastKey.length >= 2 &&
+          !prepared.vocabulary.some(function (word) { return word.indexOf(lastKey) === 0; }))) {
         /* The citizen is still typing an everyday phrase ("xin ph", "CC"): offer what it means. */
         var guesses = new Set();
         prepared.synonyms.forEach(function (item) {
@@ -445,8 +452,11 @@
     return Math.max.apply(null, unit.alternatives.map(function (parts) {
       var sum = 0;
       parts.forEach(function (part) {
+        /* A guessed reading weighs less: a garbled word must not outweigh one typed right. */
         var best = 0;
-        part.readings.forEach(function (quality, word) { best = Math.max(best, idf(prepared, word)); });
+        part.readings.forEach(function (quality, word) {
+          best = Math.max(best, idf(prepared, word) * Math.min(1, quality / 0.8));
+        });
         sum += part.readings.size ? best : prepared.rare;
       });
       return sum / parts.length;
@@ -478,6 +488,10 @@
         if (whole && (hits < parts.length ||
             at.some(function (position, k) { return k && position !== at[k - 1] + 1; }))) {
           return;
+        }
+        if (number && at.length > 8) {
+          /* A long official phrase found in a row counts as much as a short one. */
+          at = at.slice(0, 8);
         }
         var share = hits / parts.length;
         /* The official words of an everyday phrase are what the citizen meant. */
@@ -591,5 +605,5 @@
   }
 
   return { fold: fold, key: key, prepare: prepare, search: search,
-    internal: { parse: parse, score: score } };
+    internal: { parse: parse, score: score, unitMatches: unitMatches } };
 });
