@@ -426,6 +426,7 @@ def new_procedure(project: Project, code: str, name: str | None, field_name: str
 @click.option("--deadline", prompt="Thời gian hoàn thành", help='Ví dụ "Quý II/2026".')
 @click.option("--cooperating", default="", help="Mã đơn vị phối hợp, cách nhau bằng dấu phẩy.")
 @click.option("--output", "expected", default="", help="Kết quả dự kiến.")
+@click.option("--number", "task_number", default="", help='Số thứ tự trong kế hoạch, ví dụ "1.2".')
 @_ward
 @click.pass_obj
 def new_task(
@@ -436,6 +437,7 @@ def new_task(
     deadline: str,
     cooperating: str,
     expected: str,
+    task_number: str,
     ward: str | None,
 ) -> None:
     """Thêm nhiệm vụ (tình trạng "chưa bắt đầu") vào cuối một phần của kế hoạch năm nay."""
@@ -449,6 +451,7 @@ def new_task(
     config: SiteConfig = result.content.config
     plan_path = project.ward_root / config.site.plan
     task: dict[str, object] = {
+        "number": task_number.strip(),
         "content": task_content,
         "lead": lead.strip(),
         "cooperating": [unit.strip() for unit in cooperating.split(",") if unit.strip()],

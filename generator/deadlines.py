@@ -67,12 +67,13 @@ class Deadline:
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_QUARTER_WORD = r"(?:quy\s*)?([ivl]{1,3}|[1-4])"
 
 
 def _roman(token: str) -> int | None:
-    token = token.replace("l", "i")  # OCR reads "II" as "Il"
-    return _ROMAN.get(token) or (int(token) if token.isdigit() and 1 <= int(token) <= 4 else None)
+    if token.isdigit() and len(token) == 1:
+        return int(token) if 1 <= int(token) <= 4 else None
+    # OCR reads "II" as "Il" or "11", "IV" as "1V".
+    return _ROMAN.get(token.replace("l", "i").replace("1", "i"))
 
 
 def _quarter_end(year: int, quarter: int) -> date:
@@ -91,12 +92,20 @@ def _year(text: str, default: int) -> int:
 
 def _next_occurrence(every: Every | None, day: int | None, today: date) -> date | None:
     if every is Every.MONTHLY:
-        return _month_end(today.year, today.month)
+        if day is None:
+            return _month_end(today.year, today.month)
+        last = _month_end(today.year, today.month).day
+        this_month = date(today.year, today.month, min(day, last))
+        if this_month >= today:
+            return this_month
+        year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+        return date(year, month, min(day, _month_end(year, month).day))
     if every is Every.QUARTERLY:
         quarter = (today.month - 1) // 3 + 1
         for year, q in ((today.year, quarter), *(_following_quarters(today.year, quarter))):
             last_month = q * 3
-            due = date(year, last_month, day) if day else _quarter_end(year, q)
+            end = _quarter_end(year, q)
+            due = date(year, last_month, min(day, end.day)) if day else end
             if due >= today:
                 return due
     if every is Every.HALF_YEARLY:
@@ -124,11 +133,38 @@ _EVENT_WORDS = (
     "khi co thay doi",
     "khi phat sinh",
 )
+_EVENT = re.compile(r"(?<![a-z0-9])(?:" + "|".join(_EVENT_WORDS) + r")(?![a-z0-9])")
+
+# A document cited as the source of the task ("theo Kế hoạch số 94/KH-UBND ngày 18/11/2020"):
+# its number and date are not the deadline.
+_CITATION = re.compile(
+    r"(?:(?:theo|tai|cua)\s+)?(?:ke hoach|quyet dinh|cong van|van ban|thong tu|nghi dinh|"
+    r"nghi quyet|chi thi|cong dien|thong bao)\s+(?:so\s*)?[\w./-]*\d[\w./-]*"
+    r"(?:\s+ngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})?"
+)
+_PARENTHESIS = re.compile(r"\([^()]*\)")
+_QUARTER_START = re.compile(
+    r"(?:(?:cham nhat|truoc|trong|den het|het|hoan thanh|vao|cuoi|dau)\s+)*quy\s*[ivl1-4]"
+)
+
+
+def _core(folded: str) -> str:
+    """The phrase without cited documents and without remarks in brackets."""
+    text = _CITATION.sub(" ", folded).strip()
+    bare = _PARENTHESIS.sub(" ", text)
+    if re.search(r"[a-z0-9]", bare):
+        text = bare
+    core = " ".join(text.replace("(", " ").replace(")", " ").split()).strip(" ,;.")
+    if text != folded and not re.search(r"[a-z]", core):
+        # Nothing but the citation ("Theo Kế hoạch số 94/KH-UBND ngày 18/11/2020"): keep its
+        # words, not its date.
+        core = re.sub(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}", " ", folded)
+    return " ".join(core.split())
 
 
 def parse_deadline(text: str, plan_year: int) -> Deadline:
     """Read one deadline phrase; ``plan_year`` fills in a year the phrase leaves out."""
-    folded = " ".join(fold(text).replace("–", "-").split())
+    folded = _core(" ".join(fold(text).replace("–", "-").split()))
     year = _year(folded, plan_year)
 
     # "Trong thời gian 10 ngày (làm việc) kể từ ngày tiếp nhận": relative to an event.
@@ -147,6 +183,21 @@ def parse_deadline(text: str, plan_year: int) -> Deadline:
             Kind.RECURRING, text, every=Every.QUARTERLY, day=int(day_in_quarter.group(1))
         )
 
+    # "Ngày 20 hàng tháng", "trước ngày 23 hằng tháng", "Ngày 10 hàng quý": a fixed day.
+    if day_every := re.search(r"ngay (\d{1,2}) (?:cua )?(?:hang|moi) (thang|quy)\b", folded):
+        every = Every.MONTHLY if day_every.group(2) == "thang" else Every.QUARTERLY
+        day = int(day_every.group(1))
+        if 1 <= day <= 31:
+            return Deadline(Kind.RECURRING, text, every=every, day=day)
+
+    # A date in words: "Trước ngày 30 tháng 6 năm 2026".
+    if words := re.search(r"ngay (\d{1,2}) thang (\d{1,2}) nam (20\d\d)", folded):
+        day, month, full_year = (int(part) for part in words.groups())
+        try:
+            return Deadline(Kind.DATE, text, due=date(full_year, month, day))
+        except ValueError:
+            return Deadline(Kind.UNKNOWN, text)
+
     # A full date: "Trước ngày 15/9/2026", "Chậm nhất 20/12/2026", "31/12/2026".
     if full := re.search(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(20\d\d)", folded):
         day, month, full_year = (int(part) for part in full.groups())
@@ -157,9 +208,10 @@ def parse_deadline(text: str, plan_year: int) -> Deadline:
 
     # Quarters: "Quý I/2026", "Quý II, III/2026", "Quý I/II năm 2026", "Quý I, Quý II, Quý III
     # và năm 2026" (the year too: due at its end).
-    if folded.startswith(("quy ", "trong quy ", "truoc quy ")) or re.match(r"quy [ivl1-4]", folded):
+    # "Chậm nhất trong Quý II năm 2026" too; OCR writes "Quy 11" for "Quý II".
+    if _QUARTER_START.match(folded):
         part = re.split(r"(?:/|nam\s*)20\d\d", folded)[0]
-        tokens = re.findall(r"\b([ivl]{1,3}|[1-4])\b", part.replace("quy", " "))
+        tokens = re.findall(r"\b([ivl1]{1,4}|[2-4])\b", part.replace("quy", " "))
         quarters = tuple(sorted({q for t in tokens if (q := _roman(t))}))
         if quarters:
             whole_year = bool(re.search(r"\bva nam\b", folded))
@@ -190,6 +242,6 @@ def parse_deadline(text: str, plan_year: int) -> Deadline:
     if re.fullmatch(r"(?:trong |ca |truoc het )?nam(?: 20\d\d)?\.?", folded):
         return Deadline(Kind.YEAR, text, due=date(year, 12, 31))
 
-    if any(folded.startswith(word) or f" {word}" in folded for word in _EVENT_WORDS):
+    if _EVENT.search(folded):
         return Deadline(Kind.EVENT, text)
     return Deadline(Kind.UNKNOWN, text)

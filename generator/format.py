@@ -99,8 +99,9 @@ def css_token(text: str) -> str:
 
 
 def unit_names(unit_ids: Sequence[str], plan: Plan) -> str:
-    """The full names of a task's units, as declared in the plan the task belongs to."""
-    return "; ".join(plan.units.get(unit_id, unit_id) for unit_id in unit_ids)
+    """The full names of a task's units, as declared in the plan the task belongs to, joined as
+    plans write them (an imported cell "A, B" shows as written)."""
+    return ", ".join(plan.units.get(unit_id, unit_id) for unit_id in unit_ids)
 
 
 def kpi_bar(status: KpiStatus) -> Markup:

@@ -250,6 +250,8 @@ class TaskGroup:
     number: str | None
     title: str | None
     tasks: list[tracking.TrackedTask]
+    cite: str = ""
+    """Its id as the plan numbers it ("1.II", or "II" in a plan without parts)."""
 
 
 @dataclass(frozen=True)
@@ -260,19 +262,37 @@ class SectionView:
     number: str | None
     title: str
     groups: list[TaskGroup]
+    cite: str = ""
+    """Its id as the plan numbers it ("II"), besides ``anchor``."""
 
 
 def plan_layout(plan: Plan, tracked: list[tracking.TrackedTask]) -> list[SectionView]:
     """The plan's sections and subsections with their tracked tasks, in the source order."""
     queue = iter(tracked)
     views = []
+    used = {task.anchor for task in tracked}
+
+    def cite(*numbers: str | None) -> str:
+        """A heading's id from its numbers, when it has one and no other heading has it."""
+        parts = [tracking.anchor_part(n) for n in numbers]
+        anchor = ".".join(p for p in parts if p) if parts[-1] else ""
+        if not anchor or anchor in used:
+            return ""
+        used.add(anchor)
+        return anchor
+
     for index, section in enumerate(plan.sections, start=1):
         groups = []
         if section.tasks:
             groups.append(TaskGroup(None, None, [next(queue) for _ in section.tasks]))
         for sub in section.subsections:
-            groups.append(TaskGroup(sub.number, sub.title, [next(queue) for _ in sub.tasks]))
-        views.append(SectionView(f"phan-{index}", section.number, section.title, groups))
+            tasks = [next(queue) for _ in sub.tasks]
+            groups.append(TaskGroup(sub.number, sub.title, tasks, cite(section.number, sub.number)))
+        views.append(
+            SectionView(
+                f"phan-{index}", section.number, section.title, groups, cite(section.number)
+            )
+        )
     return views
 
 

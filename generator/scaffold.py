@@ -128,8 +128,8 @@ def add_task(
 
 
 def _task_block(task: dict[str, object]) -> list[str]:
-    """The task as YAML lines, relative to the list's indentation ("- content: …")."""
-    order = ["content", "lead", "cooperating", "deadline", "output", "status"]
+    """The task as YAML lines, relative to the list's indentation ("- number: …")."""
+    order = ["number", "content", "lead", "cooperating", "deadline", "output", "status"]
     lines: list[str] = []
     for key in order:
         if key not in task or task[key] in (None, "", []):

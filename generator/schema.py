@@ -498,6 +498,8 @@ class ProgressNote(Strict):
 class Task(Strict):
     """Một nhiệm vụ trong kế hoạch."""
 
+    number: Text | None = None
+    """Số thứ tự như trong kế hoạch, ví dụ "1", "1.1" hoặc "a)" (trang có liên kết #II.1)."""
     content: Text
     """Nội dung nhiệm vụ."""
     lead: UnitIds

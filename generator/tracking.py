@@ -7,6 +7,7 @@ the same pages; CI rebuilds nightly so "quá hạn" and "sắp đến hạn" sta
 from __future__ import annotations
 
 import enum
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ class TrackedTask:
     """A task, numbered as in the plan, with its parsed deadline and state on the build date."""
 
     number: int
+    """Its position in the whole plan, from 1."""
     task: Task
     section: int
     deadline: Deadline
@@ -47,6 +49,22 @@ class TrackedTask:
     next_due: date | None
     due_soon: bool
     completed_on: date | None
+    label: str = ""
+    """Its number as the plan writes it ("1", "1.1", "a)"); the position when the plan numbers
+    no task; empty for an unnumbered task of a numbered plan."""
+    anchor: str = ""
+    """Its id on the plan page: the numbers of its section, group and itself ("II.1", "1.II.3"),
+    so a citation of the signed plan finds it; "nhiem-vu-<position>" when it has no number."""
+
+    @property
+    def citation(self) -> str:
+        """How a report out of context names it: "II.1", or its position."""
+        return self.anchor if self.task.number else self.label or str(self.number)
+
+
+def anchor_part(number: str | None) -> str:
+    """A number as part of an anchor: "1." → "1", "a)" → "a", " II " → "II"."""
+    return re.sub(r"[^\w.]", "", number or "").strip(".")
 
 
 def completion_date(task: Task) -> date | None:
@@ -72,15 +90,35 @@ def section_tasks(section: Section) -> list[Task]:
     return [*section.tasks, *(task for sub in section.subsections for task in sub.tasks)]
 
 
+def _placed_tasks(section: Section) -> list[tuple[str | None, Task]]:
+    """A section's tasks in source order, each with the number of its group (if any)."""
+    placed: list[tuple[str | None, Task]] = [(None, task) for task in section.tasks]
+    for sub in section.subsections:
+        placed += [(sub.number, task) for task in sub.tasks]
+    return placed
+
+
 def track(plan: Plan, today: date) -> list[TrackedTask]:
     """Every task of ``plan`` with its state on ``today``."""
     tracked = []
     number = 0
+    numbered = any(task.number for section in plan.sections for task in section_tasks(section))
+    anchors: set[str] = set()
     for section_index, section in enumerate(plan.sections):
-        for task in section_tasks(section):
+        for group, task in _placed_tasks(section):
             number += 1
             deadline = parse_deadline(task.deadline, plan_year(plan))
             state, next_due, soon = task_state(task, deadline, today)
+            own = anchor_part(task.number)
+            if group and own.startswith(anchor_part(group) + "."):
+                group = None  # "1.1" under group "1" is cited "III.1.1", not "III.1.1.1"
+            parts = [anchor_part(p) for p in (section.number, group, task.number)]
+            anchor = ".".join(p for p in parts if p) if task.number else f"nhiem-vu-{number}"
+            unique, suffix = anchor, 2
+            while unique in anchors:
+                unique, suffix = f"{anchor}-{suffix}", suffix + 1
+            anchors.add(unique)
+            label = task.number or ("" if numbered else str(number))
             tracked.append(
                 TrackedTask(
                     number,
@@ -91,6 +129,8 @@ def track(plan: Plan, today: date) -> list[TrackedTask]:
                     next_due,
                     soon,
                     completion_date(task),
+                    label,
+                    unique,
                 )
             )
     return tracked

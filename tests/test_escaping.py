@@ -40,7 +40,8 @@ def test_hostile_text_everywhere_is_escaped(project: Project) -> None:
         data["kpis"][0]["name"] = HOSTILE
         data["units"][next(iter(data["units"]))] = HOSTILE
         task = data["sections"][0].get("tasks") or data["sections"][0]["subsections"][0]["tasks"]
-        task[0]["content"] = task[0]["deadline"] = HOSTILE
+        task[0]["content"] = task[0]["deadline"] = task[0]["number"] = HOSTILE
+        data["sections"][0]["number"] = HOSTILE
 
     _edit(project.config_file, site)
     _edit(project.content_dir / "procedures" / "dang-ky-khai-sinh.yml", procedure)

@@ -10,7 +10,12 @@ What the table looks like in the wards' plans (see README.md for the seed plans)
 - group rows with a Roman numeral ("I", "<b>II</b>", "II Đổi mới…", "IV. …") or bold text and
   nothing else → subsections (sections when the table has no part headings);
 - numbered task rows; a row without a number continues the task above (the table broke across
-  pages, and Word repeated the header row, which is skipped).
+  pages, and Word repeated the header row, which is skipped);
+- OCR'd tables: garbled headers, "I1." for "II", a KPI table between the task tables
+  (``plan_headers.py`` tells these apart).
+
+What the plan says is kept as written: each cell's text, each number ("1", "1.1", "a)"), each
+unit's name; every non-blank row becomes a section, group, task or KPI, or a report line.
 
 Units are turned into ids (``units.py``). The plan's own heading (number, date, title, issuer)
 is not in the appendix: it comes from options, or from the plan file already there; without
@@ -36,6 +41,19 @@ from ..schema import Plan
 from ..text import fold
 from ..validate import validate
 from .cells import clean, one_line, strip_markdown
+from .plan_headers import (
+    KPI_ROLES,
+    ROLE_NAMES,
+    ROMAN_TITLE,
+    TASK_NUMBER,
+    TASK_ROLES,
+    Header,
+    Numbering,
+    read_header,
+    read_number,
+    roman_value,
+    same_table,
+)
 from .report import PROGRESS_EVERY, ImportFailed, Progress, Report, no_progress
 from .store import (
     Diff,
@@ -50,58 +68,11 @@ from .store import (
     yaml_files,
 )
 from .tables import Row, read_table
-from .units import Units
+from .units import Units, other_separators
 from .writer import BLANK_MARK, blank, dump, plain
 
-TASK_ROLES = ("content", "lead", "cooperating", "deadline", "output", "notes")
-ROLE_NAMES = {
-    "number": "STT",
-    "content": "Nội dung",
-    "lead": "Cơ quan / Đơn vị chủ trì",
-    "cooperating": "Phối hợp",
-    "deadline": "Thời gian hoàn thành",
-    "output": "Kết quả",
-    "notes": "Ghi chú",
-}
-# Checked in this order, so "Thời gian thực hiện" is a deadline, not a unit "thực hiện".
-_ROLE_PATTERNS = (
-    ("deadline", re.compile(r"thoi gian|thoi han|tien do|han hoan thanh|moc thoi gian")),
-    ("cooperating", re.compile(r"phoi hop")),
-    (
-        "lead",
-        re.compile(
-            r"chu tri|phu trach|(?:don vi|co quan|bo phan|can bo|nguoi|trach nhiem) thuc hien"
-        ),
-    ),
-    ("output", re.compile(r"ket qua|san pham")),
-    ("notes", re.compile(r"ghi chu")),
-    ("content", re.compile(r"noi dung|nhiem vu|cong viec|hoat dong")),
-)
-_NUMBER_HEADER = re.compile(r"s?tt\d?|so (?:tt|thu tu)|thu tu")
 _PART = re.compile(r"(?:phan\s+)?(\d{1,2})\s*[.)]\s*(\S.*)", re.IGNORECASE)
-_ROMAN = r"[IVXL]{1,6}"
-_ROMAN_ONLY = re.compile(rf"({_ROMAN})\s*[.)]?")
-_ROMAN_TITLE = re.compile(rf"({_ROMAN})\s*[.):]?\s+(\S.*)")
-_TASK_NUMBER = re.compile(r"(\d{1,3}(?:\.\d{1,3})*|[a-zđ])\s*[.)]?")
 _LIST_MARK = re.compile(r"[-+•*]\s")
-
-
-def plan_roles(row: Row) -> dict[str, int]:
-    """The column of each role a header row names (empty when it is not a header)."""
-    roles: dict[str, int] = {}
-    for index, value in enumerate(row.values):
-        text = fold(one_line(clean(value))).strip(" :.*")
-        if not text:
-            continue
-        role: str | None = None
-        if _NUMBER_HEADER.fullmatch(text):
-            role = "number2" if "number" in roles else "number"
-        else:
-            role = next((name for name, p in _ROLE_PATTERNS if p.search(text)), None)
-        if role and role not in roles:
-            roles[role] = index
-    task_columns = {"lead", "deadline", "cooperating", "output"} & roles.keys()
-    return roles if "content" in roles and len(task_columns) >= 2 else {}
 
 
 @dataclass
@@ -176,89 +147,341 @@ class ParsedTable:
     continuations: int
     unnumbered: list[int]
     columns: dict[str, int]
+    kpis: list[TaskRow] = field(default_factory=list)
+    """Rows of a KPI table (name, unit, target, units), their cells joined across page breaks."""
+    rows: dict[int, str] = field(default_factory=dict)
+    """What every non-blank source row became (task, group, KPI, header, skipped…)."""
+    first_header: Header | None = None
+    """The first header recognised (its columns name the error when no year is found)."""
 
 
 def _title(text: str, number: str | None) -> str:
-    title = one_line(strip_markdown(text)).strip(" :.")
+    title = one_line(strip_markdown(text)).strip()
     if number and (dup := re.match(rf"{re.escape(number)}\s*[.):]\s*", title)):
         title = title[dup.end() :]  # "IV. Tổ chức…" in a row numbered IV
     return title
 
 
+def _ranges(numbers: list[int], blank: set[int] | frozenset[int] = frozenset()) -> list[str]:
+    """Row numbers as short ranges, over blank rows: [1, 3, 4, 7] → ["1–4", "7"] if 2 is blank."""
+    out: list[str] = []
+    last = 0
+    for number in sorted(numbers):
+        if out and all(n in blank for n in range(last + 1, number)):
+            out[-1] = f"{out[-1].split('–')[0]}–{number}"
+        else:
+            out.append(str(number))
+        last = number
+    return out
+
+
+@dataclass
+class _Reader:
+    """The state of reading one appendix, row by row (see ``read_plan_table``)."""
+
+    report: Report
+    header: Header | None = None
+    first_header: Header | None = None
+    events: list[Heading | TaskRow] = field(default_factory=list)
+    kpis: list[TaskRow] = field(default_factory=list)
+    last: Heading | TaskRow | None = None
+    rows: dict[int, str] = field(default_factory=dict)
+    header_rows: int = 0
+    repeated: int = 0
+    continuations: int = 0
+    unnumbered: list[int] = field(default_factory=list)
+    skipped: dict[str, list[int]] = field(default_factory=dict)
+    group_value: int = 0
+    """The value of the last group numeral in the current section (0 at its start)."""
+    task_number: str = ""
+    """The last task number in the current group ("" at its start)."""
+
+    def skip(self, reason: str, line: int) -> None:
+        """A row that becomes nothing, with why (listed in the report)."""
+        self.skipped.setdefault(reason, []).append(line)
+        self.rows[line] = "bỏ qua"
+
+    def add(self, event: Heading | TaskRow, what: str) -> None:
+        """A heading or task, in source order."""
+        self.events.append(event)
+        self.last = event
+        self.rows[event.line] = what
+        if isinstance(event, Heading):
+            if event.kind == "part":
+                self.group_value = 0
+            elif event.number:
+                self.group_value = roman_value(event.number) or self.group_value
+            self.task_number = ""
+        elif event.number:
+            self.task_number = event.number
+
+    @property
+    def expected_task(self) -> str:
+        """The number the next task of the current group should have."""
+        last = self.task_number.rstrip(".)")
+        if not last:
+            return "1"
+        head, _, tail = last.rpartition(".")
+        if tail.isdigit():
+            return f"{head}.{int(tail) + 1}" if head else str(int(tail) + 1)
+        return ""
+
+    def numbering(self, text: str, line: int) -> Numbering:
+        """A number cell read in context; OCR corrections and unclear numbers are reported."""
+        found = read_number(text, self.group_value + 1, self.expected_task)
+        bare = found.written.rstrip(".):").strip()
+        if found.kind in ("group", "task") and found.number.rstrip(".)") != bare:
+            what = "nhóm" if found.kind == "group" else "nhiệm vụ"
+            self.report.notes.append(
+                f'dòng {line}: số thứ tự "{found.written}" đọc là {what} "{found.number}" '
+                "(chữ nhận dạng sai) — hãy đối chiếu với bản gốc"
+            )
+        elif found.kind == "unclear":
+            self.report.notes.append(
+                f'dòng {line}: số thứ tự "{found.written}" không rõ là nhóm hay nhiệm vụ (chữ '
+                "nhận dạng sai?); giữ như bảng ghi — hãy sửa theo bản gốc"
+            )
+        return found
+
+    def header_row(self, header: Header, row: Row) -> bool:
+        """Handle a header row; False when it does not count as one (read it as a row)."""
+        current = self.header
+        if current is None:
+            if header.kind == "other":
+                return False
+            self.header = self.first_header = header
+        elif same_table(header, current):
+            self.repeated += 1
+        elif header.kind == "other":
+            # Another table (budget, signatures…): its rows are neither tasks nor KPIs.
+            self.header = header
+            self.report.notes.append(
+                f'dòng {row.number}: bắt đầu một bảng khác ("{header.text[:80]}"), không phải '
+                "bảng nhiệm vụ hay chỉ tiêu; các dòng của nó không được nhập (xem mục Bỏ qua)"
+            )
+        else:
+            self.header = header
+            what = "bảng chỉ tiêu" if header.kind == "kpi" else "bảng nhiệm vụ"
+            self.report.notes.append(
+                f"dòng {row.number}: bắt đầu {what} có tiêu đề khác ({header.names()}); các "
+                "dòng sau đọc theo tiêu đề này"
+            )
+        self.header_rows += 1
+        self.rows[row.number] = "tiêu đề bảng"
+        return True
+
+    def row(self, row: Row, texts: list[str]) -> None:
+        """One row under a header."""
+        header = self.header
+        assert header is not None
+        filled = [i for i, t in enumerate(texts) if t]
+        if filled == [0]:
+            heading = _single_cell_heading(row, texts[0], header.roles)
+            if header.kind == "kpi" and heading is not None and heading.kind == "part":
+                self.skip("nhóm chỉ tiêu (dòng tên nhóm, không phải chỉ tiêu)", row.number)
+                return
+            if heading is not None:
+                if heading.kind == "group" and heading.number:
+                    found = self.numbering(heading.number, row.number)
+                    heading.number = found.number if found.kind == "group" else heading.number
+                self.add(heading, "phần" if heading.kind == "part" else "nhóm")
+                return
+            # A line of text (a signature under the table), also in a spreadsheet's wide row.
+            stray = header.roles.get("number") == 0 and not read_number(texts[0], 0, "").kind
+            if len(row.values) == 1 or stray:
+                self.skip("không phải nhiệm vụ (dòng chữ ngoài bảng)", row.number)
+                return
+        if header.kind == "kpi":
+            self.kpi_row(row, texts)
+            return
+        if header.kind == "other":
+            self.skip(f"thuộc bảng khác (tiêu đề ở dòng {header.line}), không nhập", row.number)
+            return
+        event = self.table_row(row, texts)
+        if isinstance(event, Heading):
+            self.add(event, "nhóm")
+        elif isinstance(event, TaskRow) and event.number:
+            self.add(event, "nhiệm vụ")
+        elif (
+            isinstance(event, TaskRow)
+            and isinstance(self.last, TaskRow)
+            and "number" in header.roles
+        ):
+            self.last.extend(event.cells)
+            self.continuations += 1
+            self.rows[row.number] = "nối tiếp"
+        elif isinstance(event, TaskRow):
+            # Without an STT column every row is a task; with one, a row without a number
+            # right under a heading is a task the plan did not number.
+            self.add(event, "nhiệm vụ")
+            if "number" in header.roles:
+                self.unnumbered.append(row.number)
+        else:
+            self.skip("chỉ có số thứ tự, không có nội dung", row.number)
+
+    def table_row(self, row: Row, texts: list[str]) -> Heading | TaskRow | None:
+        """A group row or a task row of a task table."""
+        roles = self.header.roles if self.header else {}
+        number_col = roles.get("number")
+        number = strip_markdown(_at(texts, number_col))
+        second = strip_markdown(_at(texts, roles.get("number2")))
+        others = [
+            (i, t) for i, t in enumerate(texts) if t and i not in (number_col, roles.get("number2"))
+        ]
+        cells = {role: _at(texts, roles.get(role)) for role in TASK_ROLES if role in roles}
+        if match := ROMAN_TITLE.fullmatch(number):
+            found = self.numbering(match.group(1), row.number)
+            if found.kind == "group":
+                return Heading(
+                    "group", found.number, _title(match.group(2), match.group(1)), row.number
+                )
+            if found.kind == "task":  # OCR put "L Tiếp nhận…" (task 1) in the number column
+                cells["content"] = f"{match.group(2)} {cells.get('content', '')}".strip()
+                return TaskRow(row.number, found.number, cells)
+        found = self.numbering(number, row.number) if number else Numbering("", "", "")
+        if found.kind == "group":
+            title = second if second and not TASK_NUMBER.fullmatch(second) else ""
+            title = title or (others[0][1] if others else "")
+            return Heading("group", found.number, _title(title, number.rstrip(".")), row.number)
+        if not any(cells.values()):
+            return None
+        if not number and not second:
+            bold = all(row.is_bold(i) for i, _ in others)
+            has_task_cells = any(cells.get(r) for r in ("lead", "deadline", "cooperating"))
+            if bold and not has_task_cells and len(others) == 1:
+                return Heading("group", None, _title(others[0][1], None), row.number)
+            return TaskRow(row.number, "", cells)
+        inner = self.numbering(second, row.number) if second else Numbering("", "", "")
+        # Two number columns (Stt running through the part, Stt2 within the group): a citation
+        # "II.1" counts within the group, so the second one is kept.
+        if inner.kind == "task":
+            return TaskRow(row.number, inner.number, cells)
+        if found.kind in ("task", "unclear"):
+            return TaskRow(row.number, found.number, cells)
+        # Text in the number column ("Theo dõi"): keep it with the content so nothing is lost.
+        cells["content"] = f"{number} {cells.get('content', '')}".strip()
+        return TaskRow(row.number, "?", cells)
+
+    def kpi_row(self, row: Row, texts: list[str]) -> None:
+        """A row of a KPI table: a KPI, its continuation, or a group title (reported)."""
+        roles = self.header.roles if self.header else {}
+        number = strip_markdown(_at(texts, roles.get("number"))).rstrip(".")
+        cells = {role: _at(texts, roles.get(role)) for role in KPI_ROLES if role in roles}
+        if not any(cells.values()):
+            self.skip("chỉ có số thứ tự, không có nội dung", row.number)
+            return
+        if not number and self.kpis and "number" in roles:
+            self.kpis[-1].extend(cells)
+            self.continuations += 1
+            self.rows[row.number] = "nối tiếp"
+            return
+        # A row with only a name is a group title ("1. Chỉ tiêu giao tại Nghị quyết…") or a
+        # KPI whose cells continue on the next row: ``_kpi`` tells them apart once joined.
+        self.kpis.append(TaskRow(row.number, number, cells))
+        self.rows[row.number] = "chỉ tiêu"
+
+    def before_table(self, waiting: list[tuple[Row, list[str]]]) -> None:
+        """Rows before the first header: the plan's text, a part heading, or table rows whose
+        own header was not recognised (OCR) — those are read by the first header found."""
+        assert self.header is not None
+        start = next(
+            (
+                index
+                for index, (row, texts) in enumerate(waiting)
+                if len([t for t in texts if t]) >= 2
+                and read_number(_at(texts, self.header.roles.get("number")), 1, "1").kind
+                in ("group", "task")
+            ),
+            len(waiting),
+        )
+        pending: Heading | None = None
+        for row, texts in waiting[:start]:
+            if pending is not None:
+                self.skip("lời văn trước bảng (không phải nhiệm vụ)", pending.line)
+            filled = [i for i, t in enumerate(texts) if t]
+            heading = _single_cell_heading(row, texts[0], {}) if filled == [0] else None
+            if heading is not None and heading.kind == "part":
+                pending = heading  # only the part heading right before the table counts
+                continue
+            pending = None
+            reason = (
+                "lời văn trước bảng (không phải nhiệm vụ)"
+                if len(filled) < 2
+                else "dòng trước tiêu đề bảng, không có số thứ tự"
+            )
+            self.skip(reason, row.number)
+        if pending is not None:
+            self.add(pending, "phần")
+        replayed = [row.number for row, _ in waiting[start:]]
+        if replayed:
+            self.report.notes.append(
+                f"dòng {', '.join(_ranges(replayed))}: nằm trước dòng tiêu đề nhận ra được "
+                f"(dòng {self.header.line}); đọc theo tiêu đề đó — hãy đối chiếu các cột"
+            )
+        for row, texts in waiting[start:]:
+            self.row(row, texts)
+
+
 def read_plan_table(path: Path, report: Report, say: Progress = no_progress) -> ParsedTable:
-    """Read the appendix table: headings, tasks and continuations, in order."""
+    """Read the appendix table: headings, tasks, KPIs and continuations, in order; every
+    non-blank row becomes one of them or a reported skip."""
     table = read_table(path)
     report.notes += table.notes
-    roles: dict[str, int] = {}
-    header_rows = repeated = continuations = 0
-    pending_part: Heading | None = None
-    events: list[Heading | TaskRow] = []
-    unnumbered: list[int] = []
-    last: Heading | TaskRow | None = None
+    reader = _Reader(report)
+    waiting: list[tuple[Row, list[str]]] = []
+    blank: set[int] = set()
     for count, row in enumerate(table.rows, start=1):
         if count % PROGRESS_EVERY == 0:
             say(f"Đã đọc {count} dòng…")
         texts = [clean(v) for v in row.values]
-        filled = [i for i, t in enumerate(texts) if t]
-        if not filled:
+        if not any(texts):
+            blank.add(row.number)
             continue
-        found = plan_roles(row)
-        if found:
-            if roles and found.keys() == roles.keys():
-                repeated += 1
-            elif roles:
-                report.skip("tiêu đề bảng khác với tiêu đề đầu tiên", str(row.number))
-            else:
-                roles = found
-                if pending_part is not None:
-                    events.append(pending_part)
-                    last = pending_part
-            header_rows += 1
+        header = read_header(row)
+        if header is not None:
+            had_header = reader.header is not None
+            if reader.header_row(header, row):
+                if not had_header:
+                    reader.before_table(waiting)
+                continue
+        if reader.header is None:
+            waiting.append((row, texts))
             continue
-        if filled == [0]:
-            heading = _single_cell_heading(row, texts[0], roles)
-            if not roles:
-                # Before the table: only a part heading right before the header counts.
-                pending_part = heading if heading and heading.kind == "part" else None
-                continue
-            if heading is not None:
-                events.append(heading)
-                last = heading
-                continue
-            if len(row.values) == 1:
-                report.skip("không phải nhiệm vụ (dòng chữ ngoài bảng)", str(row.number))
-                continue
-        if not roles:
-            pending_part = None
-            continue
-        event = _table_row(row, texts, roles)
-        if isinstance(event, Heading) or (isinstance(event, TaskRow) and event.number):
-            events.append(event)
-            last = event
-        elif isinstance(event, TaskRow) and isinstance(last, TaskRow) and "number" in roles:
-            last.extend(event.cells)
-            continuations += 1
-        elif isinstance(event, TaskRow):
-            # Without an STT column every row is a task; with one, a row without a number
-            # right under a heading is a task the plan did not number.
-            events.append(event)
-            if "number" in roles:
-                unnumbered.append(row.number)
-            last = event
-        else:
-            report.skip("chỉ có số thứ tự, không có nội dung", str(row.number))
-    if not roles:
+        reader.row(row, texts)
+    for reason, lines in reader.skipped.items():
+        for where in _ranges(lines, blank):
+            start, _, end = where.partition("–")
+            count = sum(1 for n in lines if int(start) <= n <= int(end or start))
+            report.skip(reason, where, count)
+    if reader.header is None:
         wanted = ", ".join(ROLE_NAMES[r] for r in ("content", "lead", "deadline"))
         raise ImportFailed(
             f"không tìm thấy dòng tiêu đề của bảng trong tệp {path.name}; cần các cột như "
             f"{wanted} (tên cột có thể khác, miễn cùng nghĩa)"
         )
+    events = _subgroups(reader.events, reader.rows)
     sections = _structure(events)
+    for section in [s for s in sections if not s.tasks and not s.groups]:
+        sections.remove(section)
+        label = f"{section.number}. " if section.number else ""
+        what = "trước bảng chỉ tiêu — xem mục Chỉ tiêu" if reader.kpis else "không có nhiệm vụ"
+        reader.rows[section.line] = "bỏ qua"
+        report.skip(f"tên phần {what}", f"{section.line} ({label}{section.title[:40]})")
     tasks = [e for e in events if isinstance(e, TaskRow)]
     if not tasks:
         raise ImportFailed(f"không tìm thấy nhiệm vụ nào trong bảng của tệp {path.name}")
+    first = reader.first_header
     return ParsedTable(
-        sections, tasks, header_rows, repeated, continuations, unnumbered, dict(roles)
+        sections,
+        tasks,
+        reader.header_rows,
+        reader.repeated,
+        reader.continuations,
+        reader.unnumbered,
+        dict(first.roles) if first else {},
+        reader.kpis,
+        reader.rows,
+        first,
     )
 
 
@@ -266,9 +489,9 @@ def _single_cell_heading(row: Row, text: str, roles: dict[str, int]) -> Heading 
     line = strip_markdown(text)
     if match := _PART.fullmatch(line):
         return Heading("part", match.group(1), _title(match.group(2), None), row.number)
-    if match := _ROMAN_TITLE.fullmatch(line):
+    if match := ROMAN_TITLE.fullmatch(line):
         return Heading("group", match.group(1), _title(match.group(2), None), row.number)
-    if roles and row.is_bold(0) and not _TASK_NUMBER.fullmatch(line):
+    if roles and row.is_bold(0) and not TASK_NUMBER.fullmatch(line):
         return Heading("group", None, _title(line, None), row.number)
     return None
 
@@ -277,35 +500,25 @@ def _at(texts: list[str], index: int | None) -> str:
     return texts[index] if index is not None and index < len(texts) else ""
 
 
-def _table_row(row: Row, texts: list[str], roles: dict[str, int]) -> Heading | TaskRow | None:
-    number_col = roles.get("number")
-    number = strip_markdown(_at(texts, number_col))
-    others = [
-        (i, t) for i, t in enumerate(texts) if t and i not in (number_col, roles.get("number2"))
-    ]
-    second = strip_markdown(_at(texts, roles.get("number2")))
-    if match := _ROMAN_TITLE.fullmatch(number):
-        return Heading("group", match.group(1), _title(match.group(2), match.group(1)), row.number)
-    if _ROMAN_ONLY.fullmatch(number):
-        roman = _ROMAN_ONLY.fullmatch(number)
-        assert roman is not None
-        title = second if second and not _TASK_NUMBER.fullmatch(second) else ""
-        title = title or (others[0][1] if others else "")
-        return Heading("group", roman.group(1), _title(title, roman.group(1)), row.number)
-    cells = {role: _at(texts, roles.get(role)) for role in TASK_ROLES if role in roles}
-    if not any(cells.values()):
-        return None
-    if not number and not second:
-        bold = all(row.is_bold(i) for i, _ in others)
-        has_task_cells = any(cells.get(r) for r in ("lead", "deadline", "cooperating"))
-        if bold and not has_task_cells and len(others) == 1:
-            return Heading("group", None, _title(others[0][1], None), row.number)
-        return TaskRow(row.number, "", cells)
-    if _TASK_NUMBER.fullmatch(number) or _TASK_NUMBER.fullmatch(second):
-        return TaskRow(row.number, number or second, cells)
-    # Text in the number column ("Theo dõi"): keep it with the content so nothing is lost.
-    cells["content"] = f"{number} {cells.get('content', '')}".strip()
-    return TaskRow(row.number, "?", cells)
+def _subgroups(events: list[Heading | TaskRow], rows: dict[int, str]) -> list[Heading | TaskRow]:
+    """A numbered row with nothing but its title, followed by tasks numbered under it ("1 Thực
+    hiện cơ chế một cửa" then "1.1", "1.2"), is a group of those tasks, not a task."""
+    out: list[Heading | TaskRow] = []
+    for index, event in enumerate(events):
+        following = events[index + 1] if index + 1 < len(events) else None
+        if (
+            isinstance(event, TaskRow)
+            and event.number.isdigit()
+            and event.cells.get("content")
+            and not any(text for role, text in event.cells.items() if role != "content")
+            and isinstance(following, TaskRow)
+            and following.number.startswith(event.number + ".")
+        ):
+            out.append(Heading("sub", event.number, event.cells["content"], event.line))
+            rows[event.line] = "nhóm"
+        else:
+            out.append(event)
+    return out
 
 
 def _structure(events: list[Heading | TaskRow]) -> list[Heading]:
@@ -314,7 +527,12 @@ def _structure(events: list[Heading | TaskRow]) -> list[Heading]:
     sections: list[Heading] = []
     group: Heading | None = None
     for event in events:
-        if isinstance(event, Heading) and (event.kind == "part" or not has_parts):
+        if isinstance(event, Heading) and event.kind == "sub" and has_parts:
+            # A third level (part › group › numbered title) has no place: a task, as written.
+            event = TaskRow(event.line, event.number or "", {"content": event.title})
+        if isinstance(event, Heading) and (
+            event.kind == "part" or (event.kind == "group" and not has_parts)
+        ):
             sections.append(event)
             group = None
         elif isinstance(event, Heading):
@@ -378,14 +596,23 @@ def build_plan(
     def task(row: TaskRow) -> dict[str, Any]:
         """One task's data; a cell the table left empty is a placeholder."""
         cells = row.cells
-        data: dict[str, Any] = {
-            "content": cells.get("content") or blank("nội dung nhiệm vụ (ô trong bảng trống)")
-        }
+        data: dict[str, Any] = {}
+        if row.number and row.number != "?":
+            data["number"] = row.number
+        data["content"] = cells.get("content") or blank("nội dung nhiệm vụ (ô trong bảng trống)")
         data["lead"] = units.ids(cells.get("lead", "")) or blank(
             "đơn vị chủ trì (ô trong bảng trống)"
         )
         if cooperating := units.ids(cells.get("cooperating", "")):
             data["cooperating"] = cooperating
+        for role in ("lead", "cooperating"):
+            if marks := other_separators(cells.get(role, "")):
+                joined = ", ".join(f'"{mark}"' for mark in dict.fromkeys(marks))
+                report.notes.append(
+                    f'dòng {row.line}: ô đơn vị "{one_line(cells[role])[:80]}" có thể ghi nhiều '
+                    f"đơn vị (nối bằng {joined}); giữ nguyên chữ như một đơn vị — tách thành "
+                    "nhiều mã nếu cần thống kê theo từng đơn vị"
+                )
         deadline = cells.get("deadline", "")
         data["deadline"] = deadline or blank("thời gian hoàn thành (ô trong bảng trống)")
         if deadline and parse_deadline(deadline, year).kind is Kind.UNKNOWN:
@@ -427,14 +654,86 @@ def build_plan(
         data["year"] = year
     data["title"] = options.title or blank("tên kế hoạch")
     data["issuer"] = options.issuer or blank("cơ quan ban hành, ví dụ Ủy ban nhân dân phường …")
+    built = [(row, _kpi(row, units, report)) for row in parsed.kpis]
+    kpis = [kpi for _, kpi in built if kpi]
+    if numbered := [row.number for row, kpi in built if kpi and row.number]:
+        report.notes.append(
+            f"số thứ tự của {len(numbered)} chỉ tiêu ({', '.join(numbered[:6])}"
+            f"{'…' if len(numbered) > 6 else ''}) không được nhập: chỉ tiêu chưa có trường số "
+            "thứ tự; trang liệt kê chỉ tiêu theo thứ tự của bảng"
+        )
     data["units"] = {unit_id: units.names[unit_id] for unit_id in units.names}
     data["sections"] = sections
+    if kpis:
+        data["kpis"] = kpis
+    return data
+
+
+_AT_LEAST = re.compile(r"toi thieu|it nhat|khong duoi|khong thap hon|tren|>=?|≥")
+_AT_MOST = re.compile(r"toi da|khong qua|khong vuot|duoi|<=?|≤")
+_AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:[.,]\d+)?")
+
+
+def _target(text: str) -> tuple[str, str] | None:
+    """A KPI target cell as (number, comparison): "Tối thiểu 80" → ("80", "tối thiểu")."""
+    amounts = _AMOUNT.findall(text)
+    if len(amounts) != 1:
+        return None
+    amount = amounts[0]
+    # "5.280" is five thousand two hundred and eighty; "2,5" is two and a half.
+    amount = amount.replace(".", "") if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", amount) else amount
+    amount = amount.replace(",", ".")
+    folded = fold(text)
+    if _AT_MOST.search(folded):
+        return amount, "tối đa"
+    if _AT_LEAST.search(folded):
+        return amount, "tối thiểu"
+    return amount, ""
+
+
+def _kpi(row: TaskRow, units: Units, report: Report) -> dict[str, Any] | None:
+    """One KPI row as plan data; a row whose target is not one number is reported instead."""
+    cells = row.cells
+    where = f"dòng {row.line}"
+    name = cells.get("name", "")
+    if name and not any(cells.get(role) for role in ("unit", "target", "lead")):
+        report.skip("nhóm chỉ tiêu (dòng tên nhóm, không phải chỉ tiêu)", str(row.line))
+        return None
+    target = _target(cells.get("target", ""))
+    if not name or target is None:
+        report.skip(
+            "chỉ tiêu không có mục tiêu là một con số (giữ ở bảng gốc, không nhập)", str(row.line)
+        )
+        return None
+    amount, comparison = target
+    unit = cells.get("unit") or ("%" if "%" in cells.get("target", "") else "")
+    data: dict[str, Any] = {"name": name}
+    data["unit"] = unit or blank("đơn vị tính (bảng không ghi)")
+    data["target"] = amount
+    if comparison:
+        data["comparison"] = comparison
+    leads = units.ids(cells.get("lead", ""))
+    data["lead"] = leads[0] if leads else blank("đơn vị chủ trì (ô trong bảng trống)")
+    if len(leads) > 1:
+        report.notes.append(
+            f"{where}: chỉ tiêu có {len(leads)} đơn vị chủ trì; trang ghi đơn vị đầu tiên "
+            f'("{units.names[leads[0]]}"), các đơn vị khác được ghi vào ghi chú'
+        )
+    notes = [cells[role] for role in ("notes",) if cells.get(role)]
+    extra = [units.names[unit_id] for unit_id in leads[1:]]
+    if extra:
+        notes.append("Cùng chủ trì: " + "; ".join(extra))
+    for role, label in (("cooperating", "Phối hợp"), ("evaluator", "Chủ trì đánh giá")):
+        if cells.get(role):
+            notes.append(f"{label}: {cells[role]}")
+    if notes:
+        data["note"] = "; ".join(notes)
     return data
 
 
 # --- merging into a plan file that is already there -------------------------------------
 
-_TASK_SOURCE = ("content", "lead", "cooperating", "deadline", "output", "notes")
+_TASK_SOURCE = ("number", "content", "lead", "cooperating", "deadline", "output", "notes")
 _TRACKING = ("status", "completed", "progress")
 
 
@@ -485,7 +784,8 @@ def merge_plan(
     sections and groups the file has but the table does not are kept, in their place.
     """
     heading = {k: v for k, v in incoming.items() if k not in ("units", "sections")}
-    result, diff = merge(existing, heading, force=force, nested=())
+    # KPIs item by item (matched on their name), so the actual values staff recorded stay.
+    result, diff = merge(existing, heading, force=force, nested=(), keyed={"kpis": "name"})
     kept: list[str] = []
     units = _mapping(existing.get("units"))
     for unit_id, name in incoming["units"].items():
@@ -654,6 +954,14 @@ def import_plan(
     report = Report(f"Nhập bảng phụ lục kế hoạch từ {path.name}.")
     parsed = read_plan_table(path, report, say)
     year = options.year or date_year(options.date) or guess_year(parsed)
+    if year is None and "deadline" not in parsed.columns:
+        seen = parsed.first_header.names() if parsed.first_header else ""
+        line = parsed.first_header.line if parsed.first_header else 0
+        raise ImportFailed(
+            "không xác định được năm của kế hoạch vì không nhận ra cột thời gian hoàn thành "
+            f"trong tiêu đề bảng (dòng {line}, nhận ra: {seen}); hãy sửa tên cột, ví dụ "
+            '"Thời gian hoàn thành", hoặc ghi --year, ví dụ --year 2026'
+        )
     if year is None:
         raise ImportFailed(
             "không xác định được năm của kế hoạch (các thời hạn trong bảng không ghi năm); "
@@ -760,7 +1068,8 @@ def _describe(parsed: ParsedTable, units: Units, report: Report, year: int) -> N
     for line in parsed.unnumbered:
         report.notes.append(f"dòng {line}: nhiệm vụ không có số thứ tự ngay dưới tên nhóm")
     report.notes += [
-        f"đơn vị viết nhiều cách, gộp làm một: {line}" for line in units.merged_spellings()
+        f"đơn vị viết khác nhau chỉ ở chữ hoa hoặc khoảng trắng, dùng chung một mã: {line}"
+        for line in units.merged_spellings()
     ]
     report.notes += [f"đơn vị: {line}" for line in units.look_alike()]
     report.notes += [

@@ -48,9 +48,13 @@ class Report:
     counts: dict[str, int] = field(default_factory=dict)
     """Named counts for tests and the summary ("dòng", "bản nháp", "đã đăng"…)."""
 
-    def skip(self, reason: str, where: str) -> None:
-        """Record one skipped row (or record) and why."""
+    skipped_rows: dict[str, int] = field(default_factory=dict)
+    """Reason → how many rows, when one ``where`` stands for several ("12–20")."""
+
+    def skip(self, reason: str, where: str, rows: int = 1) -> None:
+        """Record one skipped row (or record, or ``rows`` rows written as a range) and why."""
         self.skipped[reason].append(where)
+        self.skipped_rows[reason] = self.skipped_rows.get(reason, 0) + rows
 
     def count(self, name: str, by: int = 1) -> None:
         """Add to a named count."""
@@ -81,11 +85,12 @@ class Report:
         if self.errors:
             out.append("Không đọc được:")
             out += [f"  - {line}" for line in self.errors]
-        total = sum(len(where) for where in self.skipped.values())
+        total = sum(self.skipped_rows.get(r, len(w)) for r, w in self.skipped.items())
         if total:
             out.append(f"Bỏ qua {total} {self.skip_unit}:")
             for reason, where in self.skipped.items():
-                out.append(f"  - {reason}: {len(where)} ({self.skip_unit} {_shorten(where)})")
+                count = self.skipped_rows.get(reason, len(where))
+                out.append(f"  - {reason}: {count} ({self.skip_unit} {_shorten(where)})")
         if self.human:
             out.append("Để cán bộ điền hoặc kiểm tra:")
             out += [f"  - {line}" for line in self.human]

@@ -5,8 +5,11 @@ vị, bộ phận chuyên môn, các nhóm"). A comma therefore starts a new uni
 starts like a unit ("Văn phòng…", "Bộ phận…", "Công chức…", "các …"); once a collective "các …"
 has begun, only a capitalised unit word starts another one.
 
-Two spellings are one unit when they differ only in case, diacritics, punctuation or the
-trailing "UBND phường" / "xã" ("Văn phòng" = "Văn phòng UBND phường"); the id is then the same.
+A unit's name is the cell's text, exactly: two spellings share an id only when they differ in
+case or spacing ("Đài Truyền thanh" = "Đài truyền thanh"), and the report lists them. Spellings
+that differ in more ("Văn phòng" / "Văn phòng UBND xã") stay two units, as the plan wrote them,
+and the report asks staff whether they are one. A unit of the ward's other plans lends only its
+id (when the folded words match, ``unit_key``); the name always comes from this table.
 """
 
 from __future__ import annotations
@@ -64,8 +67,36 @@ def _starts_unit(piece: str) -> bool:
     return any(folded.startswith(head) for head in _HEADS)
 
 
+def _pieces(text: str) -> list[str]:
+    """The cell cut at every possible separator: text, separator, text, …"""
+    pieces: list[str] = []
+    position = 0
+    for match in _SEPARATOR.finditer(text):
+        pieces.append(text[position : match.start()])
+        pieces.append(match.group())
+        position = match.end()
+    pieces.append(text[position:])
+    return pieces
+
+
+def other_separators(text: str) -> list[str]:
+    """Separators other than a comma that seem to start another unit ("; Văn phòng",
+    " và Bộ phận"): the cell is kept as one unit, since the page joins units with ", "."""
+    pieces = _pieces(one_line(text).strip(" .;,"))
+    found = []
+    for separator, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+        mark = separator.strip()
+        if mark == "," or not _starts_unit(piece) or not piece[:1].isupper():
+            continue
+        if mark == "và" and fold(piece).startswith(("ubnd", "uy ban", "hdnd")):
+            continue
+        found.append(mark)
+    return found
+
+
 def split_units(text: str) -> list[str]:
-    """The unit names one cell lists, in order."""
+    """The unit names one cell lists, in order: cut only at a comma before a unit's first
+    word, so the page, which joins them with ", ", shows the cell as written."""
     text = one_line(text).strip(" .;,")
     if not text:
         return []
@@ -83,8 +114,7 @@ def split_units(text: str) -> list[str]:
         starts = _starts_unit(piece) and bool(piece.strip())
         if collective:
             starts = starts and piece[:1].isupper()
-        # "Văn phòng HĐND và UBND phường" is one unit: "và UBND" never starts another.
-        if separator.strip() == "và" and fold(piece).startswith(("ubnd", "uy ban", "hdnd")):
+        if separator.strip() != ",":
             starts = False
         if starts:
             names.append(current)
@@ -94,12 +124,12 @@ def split_units(text: str) -> list[str]:
             current += separator if separator.strip() != "." else ". "
             current += piece
     names.append(current)
-    out = []
-    for name in names:
-        name = name.strip(" .;,-")
-        if name:
-            out.append(name[0].upper() + name[1:])
-    return out
+    return [stripped for name in names if (stripped := name.strip(" .;,-"))]
+
+
+def exact_key(name: str) -> str:
+    """What makes two spellings one unit: the same text but for case and spacing."""
+    return " ".join(name.casefold().split())
 
 
 def unit_key(name: str) -> str:
@@ -145,51 +175,47 @@ def make_id(name: str) -> str:
 
 @dataclass
 class Units:
-    """The plan's units: id → name, found by key so spellings of one unit share an id."""
+    """The plan's units: id → name as this table writes it; case/spacing variants share an id."""
 
     names: dict[str, str] = field(default_factory=dict)
-    by_key: dict[str, str] = field(default_factory=dict)
-    variants: dict[str, set[str]] = field(default_factory=dict)
+    by_exact: dict[str, str] = field(default_factory=dict)
+    variants: dict[str, list[str]] = field(default_factory=dict)
     kept: set[str] = field(default_factory=set)
     """Ids declared by an existing plan: their names are the staff's, never replaced."""
-    known: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """Units of the ward's other plans, by key: reused when this plan names the same unit."""
+    known: dict[str, str] = field(default_factory=dict)
+    """Ids of the ward's other plans, by ``unit_key``: reused for the same unit (never the name)."""
     used: set[str] = field(default_factory=set)
     """Ids the imported table names."""
 
     def declare(self, unit_id: str, name: str) -> None:
-        """An existing unit (from a plan file): reuse its id for the same unit."""
+        """An existing unit (from the plan file being updated): same spelling, same id."""
         self.names[unit_id] = name
-        self.by_key.setdefault(unit_key(name), unit_id)
-        self.by_key.setdefault(unit_key(unit_id.replace("-", " ")), unit_id)
+        self.by_exact.setdefault(exact_key(name), unit_id)
         self.kept.add(unit_id)
 
     def suggest(self, unit_id: str, name: str) -> None:
-        """A unit of another plan: same id if this plan names it, not declared otherwise."""
-        self.known.setdefault(unit_key(name), (unit_id, name))
+        """A unit of another plan: its id is reused when this table names the same unit."""
+        self.known.setdefault(unit_key(name), unit_id)
 
     def add(self, name: str) -> str:
-        """The id of the unit ``name``, declared now if it is new."""
-        key = unit_key(name)
-        if key not in self.by_key and key in self.known:
-            unit_id, known_name = self.known[key]
-            if unit_id not in self.names:
-                self.names[unit_id] = known_name
-                self.by_key[key] = unit_id
-                self.kept.add(unit_id)
-        if key in self.by_key:
-            unit_id = self.by_key[key]
-            self.variants.setdefault(unit_id, {self.names[unit_id]}).add(name)
-            # The fullest spelling names a new unit ("Văn phòng UBND phường" over "Văn phòng").
-            if unit_id not in self.kept and len(name) > len(self.names[unit_id]):
-                self.names[unit_id] = name
+        """The id of the unit ``name``, declared now (with this spelling) if it is new."""
+        key = exact_key(name)
+        if key in self.by_exact:
+            unit_id = self.by_exact[key]
+            spellings = self.variants.setdefault(unit_id, [self.names[unit_id]])
+            if name not in spellings:
+                spellings.append(name)
             return unit_id
-        base = make_id(name)
-        unit_id, suffix = base, 2
-        while unit_id in self.names:
-            unit_id, suffix = f"{base}-{suffix}", suffix + 1
+        borrowed = self.known.get(unit_key(name))
+        if borrowed and borrowed not in self.names:
+            unit_id = borrowed
+        else:
+            base = make_id(name)
+            unit_id, suffix = base, 2
+            while unit_id in self.names:
+                unit_id, suffix = f"{base}-{suffix}", suffix + 1
         self.names[unit_id] = name
-        self.by_key[key] = unit_id
+        self.by_exact[key] = unit_id
         return unit_id
 
     def ids(self, text: str) -> list[str]:
@@ -203,21 +229,28 @@ class Units:
         return found
 
     def merged_spellings(self) -> list[str]:
-        """Units written in several ways, for staff to confirm they are one unit."""
+        """Units written with other case or spacing, shown under the first spelling."""
         return [
-            f"{unit_id}: " + " = ".join(f'"{v}"' for v in sorted(spellings))
+            f'{unit_id}: hiển thị "{spellings[0]}"; bảng còn viết '
+            + ", ".join(f'"{v}"' for v in spellings[1:])
             for unit_id, spellings in self.variants.items()
             if len(spellings) > 1
         ]
 
     def look_alike(self) -> list[str]:
-        """Distinct units whose names start the same way ("Văn phòng" / "Văn phòng Thống kê")."""
-        keys = sorted((unit_key(name), unit_id) for unit_id, name in self.names.items())
+        """Distinct units that may be one ("Văn phòng" / "Văn phòng UBND xã" / "Văn phòng
+        Thống kê"): the same folded words, or one name the start of another."""
+        keys = sorted(
+            (unit_key(name), unit_id)
+            for unit_id, name in self.names.items()
+            if unit_id in self.used or unit_id not in self.kept
+        )
         out = []
         for (key, unit_id), (other, other_id) in itertools.pairwise(keys):
-            if other.startswith(key + " "):
+            if other == key or other.startswith(key + " "):
                 out.append(
                     f'"{self.names[unit_id]}" ({unit_id}) và "{self.names[other_id]}" '
-                    f"({other_id}): một đơn vị hay hai?"
+                    f"({other_id}): bảng viết khác nhau nên giữ là hai đơn vị — một đơn vị hay "
+                    "hai?"
                 )
         return out
