@@ -143,7 +143,7 @@ def test_typing_key_by_key_never_empties_the_list(
           const input = document.querySelector('[data-ck-search] input[type=search]');
           input.addEventListener('input', () => window.ckCounts.push(
             [input.value, document.querySelectorAll('[data-ck-results] li').length,
-             document.querySelector('[data-ck-empty]').hidden]));
+             document.querySelector('[data-ck-search-empty]').hidden]));
         }"""
     )
     acceptable = {query: codes for _, query, codes in queries()}
@@ -212,7 +212,7 @@ def test_nothing_found_offers_the_catalogue_by_field_and_the_feedback_contact(
     box.press_sequentially("qwxz pfzv")
     status = page.get_by_role("status").filter(has_text="Không tìm thấy")
     status.wait_for()
-    empty = page.locator("[data-ck-empty]")
+    empty = page.locator("[data-ck-search-empty]")
     assert empty.is_visible()
     fields = empty.locator(".ck-search__fields a")
     assert fields.count() >= 3

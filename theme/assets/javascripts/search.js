@@ -21,7 +21,7 @@
     var input = box.querySelector("input[type=search]");
     var list = box.querySelector("[data-ck-results]");
     var status = box.querySelector("[data-ck-status]");
-    var empty = box.querySelector("[data-ck-empty]");
+    var empty = box.querySelector("[data-ck-search-empty]");
     var base = box.getAttribute("data-base") || ".";
     var query = input.value;
     var shown = query.trim();
