@@ -337,8 +337,7 @@ def load_project(
     problems.extend(apology_problems(valid_apologies, codes, today or build_date()))
     current = None
     if config is not None:
-        codes_shown = {p.code for _, p in procedures if not p.draft}
-        problems.extend(quick_answer_problems(config_document, config, codes_shown))
+        problems.extend(quick_answer_problems(config_document, config, codes))
         current = _current_plan(project, config_document, config, plans, problems)
     if strict:
         problems = [p.as_error() for p in problems]

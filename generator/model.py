@@ -142,7 +142,9 @@ def synonym_problems(
 
 
 def quick_answer_problems(document: Document, config: SiteConfig, codes: set[str]) -> list[Problem]:
-    """Quick-answer buttons must name a published procedure."""
+    """A quick-answer button must name a procedure of the catalogue; one that does not is not
+    shown, so it is a warning (an error with ``--strict``), as a configuration copied from
+    another ward must still build."""
     problems: list[Problem] = []
     known = sorted(codes)
     for number, answer in enumerate(config.search.quick_answers):
@@ -151,7 +153,8 @@ def quick_answer_problems(document: Document, config: SiteConfig, codes: set[str
             problems.append(
                 document.problem(
                     ("search", "quick_answers", number, "code"),
-                    f'không có thủ tục nào mang mã "{answer.code}"{hint}',
+                    f'không có thủ tục nào mang mã "{answer.code}", nút này không hiện{hint}',
+                    severity=Severity.WARNING,
                 )
             )
     return problems
