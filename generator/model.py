@@ -142,9 +142,8 @@ def synonym_problems(
 
 
 def quick_answer_problems(document: Document, config: SiteConfig, codes: set[str]) -> list[Problem]:
-    """A quick-answer button must name a procedure of the catalogue; one that does not is not
-    shown, so it is a warning (an error with ``--strict``), as a configuration copied from
-    another ward must still build."""
+    """A quick-answer button that names no procedure of the catalogue is not shown: a note
+    (even with ``--strict``), so a configuration copied before its procedures still builds."""
     problems: list[Problem] = []
     known = sorted(codes)
     for number, answer in enumerate(config.search.quick_answers):
@@ -154,7 +153,7 @@ def quick_answer_problems(document: Document, config: SiteConfig, codes: set[str
                 document.problem(
                     ("search", "quick_answers", number, "code"),
                     f'không có thủ tục nào mang mã "{answer.code}", nút này không hiện{hint}',
-                    severity=Severity.WARNING,
+                    severity=Severity.NOTE,
                 )
             )
     return problems
