@@ -18,6 +18,7 @@ from .schema import (
     Apology,
     Contact,
     FeedbackRules,
+    Kpi,
     Plan,
     Procedure,
     SiteConfig,
@@ -353,6 +354,7 @@ def _check_procedures(
         else:
             first_file[procedure.code] = document
     codes = list(first_file)
+    by_code = {procedure.code: (document, procedure) for document, procedure in procedures}
     for document, procedure in procedures:
         if procedure.status == "được thay thế" and procedure.replaced_by is None:
             problems.append(
@@ -375,6 +377,58 @@ def _check_procedures(
                     f'không có thủ tục nào mang mã "{procedure.replaced_by}"{hint}',
                 )
             )
+        else:
+            problems += _replacement_problems(document, procedure, by_code)
+    return problems
+
+
+def _replacement_problems(
+    document: Document,
+    procedure: Procedure,
+    by_code: dict[str, tuple[Document, Procedure]],
+) -> list[Problem]:
+    """A replacement must agree with the status, be published and in force, and not loop."""
+    code = procedure.replaced_by
+    problems: list[Problem] = []
+    if procedure.status != "được thay thế":
+        problems.append(
+            document.problem(
+                ("replaced_by",),
+                f'có mã thủ tục thay thế nhưng tình trạng là "{procedure.status}"; hãy ghi '
+                '"status: được thay thế", hoặc xóa dòng replaced_by',
+            )
+        )
+    if code not in by_code:
+        return problems  # the replacement's own file has an error, reported there
+    target_document, target = by_code[code]
+    if target.draft:
+        problems.append(
+            document.problem(
+                ("replaced_by",),
+                f'thủ tục thay thế "{code}" còn là bản nháp, chưa công bố (tệp '
+                f"{target_document.path}); hãy công bố thủ tục đó trước",
+            )
+        )
+    elif target.status == "bãi bỏ":
+        problems.append(
+            document.problem(
+                ("replaced_by",),
+                f'thủ tục thay thế "{code}" đã bãi bỏ; hãy ghi mã thủ tục đang còn hiệu lực',
+            )
+        )
+    chain = [procedure.code]
+    while code is not None and code in by_code and code not in chain:
+        chain.append(code)
+        code = by_code[code][1].replaced_by
+    if code == procedure.code:
+        loop = " → ".join([*chain, procedure.code])
+        problems.append(
+            document.problem(
+                ("replaced_by",),
+                f"các thủ tục thay thế nhau thành vòng tròn ({loop}); thủ tục cuối cùng phải "
+                "là thủ tục đang còn hiệu lực",
+            )
+        )
     return problems
 
 
@@ -410,7 +464,28 @@ def _check_plan(document: Document, plan: Plan) -> list[Problem]:
             )
     for k, kpi in enumerate(plan.kpis):
         check_units(("kpis", k, "lead"), [kpi.lead])
+        problems += _percent_problems(document, ("kpis", k), kpi)
     return problems
+
+
+def _percent_problems(document: Document, where: Loc, kpi: Kpi) -> list[Problem]:
+    """A KPI counted in % cannot be below 0 or above 100, unless it says it may exceed 100."""
+    if kpi.unit.strip().casefold() not in ("%", "phần trăm", "tỷ lệ %") or kpi.may_exceed_100:
+        return []
+    values: list[tuple[Loc, float | None]] = [
+        ((*where, "target"), kpi.target),
+        ((*where, "actual"), kpi.actual),
+    ]
+    values += [((*where, "history", h, "value"), m.value) for h, m in enumerate(kpi.history)]
+    return [
+        document.problem(
+            loc,
+            f"chỉ tiêu tính bằng % cần một số từ 0 đến 100, nhận được {value:g}; nếu chỉ tiêu "
+            'này được phép vượt 100 %, hãy ghi "may_exceed_100: có"',
+        )
+        for loc, value in values
+        if value is not None and not 0 <= value <= 100
+    ]
 
 
 def _raw_at(document: Document, loc: Loc) -> object:

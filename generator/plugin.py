@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import posixpath
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,7 +32,7 @@ from mkdocs.utils.templates import TemplateContext
 from . import embeds
 from . import format as fmt
 from .clock import build_date
-from .csp import with_policy
+from .csp import theme_scripts, with_policy
 from .jsonschema import json_schemas
 from .kiosk import QR_FOLDER, offline_links, qr_file, qr_name
 from .linkcheck import PageLinks, scan
@@ -58,6 +59,7 @@ from .parallel import (
     can_fork,
     render_in_child,
 )
+from .reading import refusal
 from .search import INDEX_PATH, search_index_script
 from .tracking import State, plan_year
 
@@ -84,6 +86,8 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Ids and links of each page as rendered, for the link check after the build."""
         self.config: MkDocsConfig | None = None
         self.env: Environment | None = None
+        self.scripts: tuple[re.Pattern[str], ...] | None = None
+        """Patterns of the theme's inline scripts: the only ones the policy allows."""
 
     @property
     def offline(self) -> bool:
@@ -109,6 +113,16 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a hand-written page may not take a generated page's place."""
+        # MkDocs follows links in docs/ (and the project's theme/): a file reached through a
+        # link leading outside the project is never published (``congkhai check`` names it).
+        root = self.forms_dir.parent.parent  # the repository: forms live in <root>/content/
+        own = (Path(config.docs_dir), root / "theme")
+        for file in list(files):
+            source = Path(file.abs_src_path or "")
+            if file.generated_by is not None or not any(source.is_relative_to(d) for d in own):
+                continue
+            if refusal(source, root) is not None:
+                files.remove(file)
         for src_uri in self.specs:
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(
@@ -194,7 +208,8 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Kiosk: turn links off the site into QR codes; then add the Content-Security-Policy."""
-        html = self._finish(output, "../" * page.url.count("/") or "./", page.url)
+        root = "../" * page.url.count("/") or "./"
+        html = self._finish(output, root, page.url, page.content or "")
         if html.strip():
             self.scanned[page.file.dest_uri] = scan(html)
         return html
@@ -222,7 +237,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.scanned[template_name] = scan(html)
         return html
 
-    def _finish(self, html: str, root: str, page_url: str) -> str:
+    def _finish(self, html: str, root: str, page_url: str, content: str = "") -> str:
         if not html.strip():
             return html  # a page another process renders (SKIP_TEMPLATE): MkDocs skips it
         if self.options.kiosk:
@@ -233,7 +248,15 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 page_url=page_url,
                 site_url=str(self.content.config.site.url),
             )
-        return html if self.options.live_preview else with_policy(html)
+        if self.options.live_preview:
+            return html
+        return with_policy(html, self._theme_scripts(), content)
+
+    def _theme_scripts(self) -> tuple[re.Pattern[str], ...] | None:
+        """The theme's own inline scripts, read once from its templates."""
+        if self.scripts is None and self.config is not None:
+            self.scripts = theme_scripts(Path(d) for d in self.config.theme.dirs)
+        return self.scripts
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Wait for the forked renderer; drop Material's unused search files; write the kiosk

@@ -25,6 +25,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .privacy import find_personal_data, personal_data_message
+
 
 class Strict(BaseModel):
     """Base of every content model: frozen, no unknown keys, field docs from docstrings."""
@@ -70,14 +72,24 @@ def _share(model: BaseModel) -> None:
     object.__setattr__(model, "__pydantic_fields_set__", shared)
 
 
-def _pattern_text(pattern: str, error_type: str, expected: str) -> Any:
-    """A validator that accepts text matching ``pattern`` and otherwise says what to write."""
+def _pattern_text(pattern: str, error_type: str, expected: str, scheme: str = "") -> Any:
+    """A validator that accepts text matching ``pattern`` and otherwise says what to write.
+
+    With ``scheme`` ("tel", "mailto"), a value copied from a link is accepted and kept
+    without its scheme.
+    """
     compiled = re.compile(pattern)
+    prefix = re.compile(rf"{scheme}:(//)?\s*", re.I) if scheme else None
 
     def check(value: object) -> object:
-        if isinstance(value, str) and not compiled.fullmatch(value.strip()):
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if prefix is not None:
+            text = prefix.sub("", text, count=1) if prefix.match(text) else text
+        if not compiled.fullmatch(text):
             raise PydanticCustomError(error_type, expected)
-        return value.strip() if isinstance(value, str) else value
+        return text
 
     return BeforeValidator(check)
 
@@ -179,12 +191,22 @@ Code = Annotated[
     ),
 ]
 
+
+def _plausible_phone(value: str) -> str:
+    # Only a number someone can dial becomes a tel: link: 3 (113) to 15 digits (E.164).
+    if not 3 <= sum(c.isdigit() for c in value) <= 15:
+        raise PydanticCustomError("phone", "cần một số điện thoại có từ 3 đến 15 chữ số")
+    return value
+
+
 Phone = Annotated[
     str,
+    AfterValidator(_plausible_phone),
     _pattern_text(
         r"\+?[0-9][0-9 .()-]{2,19}",
         "phone",
         "cần một số điện thoại (chữ số, có thể có dấu cách hoặc dấu chấm)",
+        "tel",
     ),
     _text_or_number_schema(r"^\+?[0-9][0-9 .()-]{2,19}$", "Số điện thoại, ví dụ 0296 3861 234."),
 ]
@@ -192,9 +214,12 @@ Phone = Annotated[
 Email = Annotated[
     str,
     _pattern_text(
-        r"[^@\s]+@[^@\s]+\.[^@\s]+",
+        # Only plain addresses: a value is put into a mailto: link, so no quotes, spaces,
+        # brackets or "?subject=" can ride along.
+        r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+",
         "email",
         "cần một địa chỉ thư điện tử (ví dụ ten@angiang.gov.vn)",
+        "mailto",
     ),
 ]
 
@@ -290,6 +315,19 @@ HexColor = Annotated[
     _pattern_text(r"#[0-9a-fA-F]{6}", "hex_color", "cần một mã màu dạng #9b1c1c"),
 ]
 
+
+def _no_personal_data(value: object) -> object:
+    # A citizen's phone, ID number, private email or name must never be published
+    # (NĐ 13/2023/NĐ-CP); the message masks what it found (see generator/privacy.py).
+    if isinstance(value, str) and (found := find_personal_data(value)):
+        raise PydanticCustomError(
+            "personal_data", "{message}", {"message": personal_data_message(found)}
+        )
+    return value
+
+
+PublicText = Annotated[Text, BeforeValidator(_no_personal_data)]
+"""Text published about a citizen's dossier: checked for personal identifiers."""
 
 # --- Procedures (thủ tục hành chính) -------------------------------------------------
 
@@ -491,8 +529,8 @@ class ProgressNote(Strict):
 
     date: VnDate
     """Ngày cập nhật."""
-    note: Text
-    """Đã làm được gì."""
+    note: PublicText
+    """Đã làm được gì (không nêu tên, số điện thoại, số giấy tờ của người dân)."""
 
 
 class Task(Strict):
@@ -576,6 +614,8 @@ class Kpi(Strict):
     """Ghi chú, nguồn chỉ tiêu."""
     measure: Measure | None = None
     """Số liệu của trang Kết quả giải quyết hồ sơ dùng để so với chỉ tiêu này (nếu có)."""
+    may_exceed_100: YesNo = False
+    """Ghi "có" nếu chỉ tiêu tính bằng % mà được phép vượt 100 (ví dụ tỷ lệ tăng trưởng)."""
 
     def meets(self, value: float) -> bool:
         """Whether ``value`` meets the target, as ``comparison`` says."""
@@ -624,32 +664,6 @@ Count = Annotated[
     WithJsonSchema({"type": "integer", "minimum": 0}),
 ]
 
-# A citizen's identity must never be published: 12-digit citizen ID (CCCD), 9-digit old ID
-# (CMND), or a mobile number. Office numbers (landlines, "0296 …") are allowed elsewhere.
-_CITIZEN_ID = re.compile(r"(?<!\d)(\d{12}|\d{9})(?!\d)")
-_MOBILE = re.compile(r"(?<![\d*])(?:\+84|0)[35789](?:[ .]?\d){8}(?!\d)")
-
-
-def _no_personal_data(value: object) -> object:
-    if isinstance(value, str):
-        if _CITIZEN_ID.search(value):
-            raise PydanticCustomError(
-                "personal_id",
-                "có vẻ là số căn cước công dân hoặc chứng minh nhân dân; không công bố thông tin "
-                "cá nhân của người nộp hồ sơ",
-            )
-        if _MOBILE.search(value):
-            raise PydanticCustomError(
-                "personal_phone",
-                "có vẻ là số điện thoại di động của công dân; không công bố thông tin cá nhân "
-                "của người nộp hồ sơ",
-            )
-    return value
-
-
-PublicText = Annotated[Text, BeforeValidator(_no_personal_data)]
-"""Text published about a citizen's dossier: checked for personal identifiers."""
-
 MaskedDossier = Annotated[
     str,
     BeforeValidator(_no_personal_data),
@@ -690,6 +704,8 @@ class FieldResult(Strict):
     """Lượt đánh giá hài lòng."""
     not_satisfied: Count = 0
     """Lượt đánh giá không hài lòng."""
+    note: PublicText | None = None
+    """Ghi chú (không nêu tên, số điện thoại, số giấy tờ của người dân)."""
 
 
 class MonthlyResults(Strict):

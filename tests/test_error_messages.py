@@ -7,6 +7,7 @@ prints them. An empty .expected file means the case is valid.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -43,8 +44,10 @@ def test_error_messages(case: Path) -> None:
     if isinstance(model, Procedure):
         problems += procedure_problems(document, model, case.parent / "forms")
     got = [str(problem) for problem in sorted(document.problems + problems)]
-    expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
-    assert got == expected
+    expected_file = case.with_suffix(".expected")
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected_file.write_text("".join(f"{line}\n" for line in got), encoding="utf-8")
+    assert got == expected_file.read_text(encoding="utf-8").splitlines()
 
 
 def test_the_corpus_has_at_least_60_bad_files() -> None:

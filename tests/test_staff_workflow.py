@@ -279,6 +279,7 @@ SHOWN_AS = {
     "procedure": "content/procedures/dang-ky-khai-sinh.yml",
     "apology": "content/apologies/2026-10-2345.yml",
     "results": "content/results/2026-10.yml",
+    "plan": "content/plan/2026.yml",
 }
 
 
