@@ -28,7 +28,9 @@ from .model import (
     cross_file_problems,
     declared_codes,
     procedure_problems,
+    quick_answer_problems,
     selection_problems,
+    synonym_problems,
 )
 from .rawhtml import markdown_problems
 from .reading import loose_files, refusal, scan_folder, tree_problems
@@ -40,6 +42,7 @@ from .schema import (
     Plan,
     Procedure,
     SiteConfig,
+    Synonyms,
     WardProcedures,
 )
 from .service_results import Month
@@ -52,6 +55,7 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 CONFIG_FILE = "site_config.yml"
 WARDS_DIR = "wards"
 SELECTION_FILE = "procedures.yml"
+SYNONYMS_FILE = "synonyms.yml"
 YAML = (".yml", ".yaml")
 RESULTS = (".yml", ".yaml", ".csv")
 _DRAFT = 'bản nháp, chưa công bố; khi nội dung đã đầy đủ, xóa dòng "draft: có"'
@@ -163,6 +167,7 @@ class Project:
         if not catalogue:
             # drafts/: what importers write for staff to finish (not published).
             expected = {"contacts", "plan", "results", "apologies", "feedback.yml", "drafts"}
+            expected.add(SYNONYMS_FILE)
             if self.content_dir == self.catalogue_dir:
                 expected |= {"procedures", "forms"}
             problems += loose_files(self.content_dir, expected, self.display)
@@ -359,6 +364,13 @@ def load_project(
         if feedback_file.is_file() or feedback_file.is_symlink()
         else None
     )
+    synonyms_file = project.content_dir / SYNONYMS_FILE
+    synonyms = None
+    if synonyms_file.is_file():
+        synonyms_document, synonyms = load(synonyms_file, Synonyms)
+        if synonyms is not None:
+            in_catalogue = [p for _, p in procedures if not p.draft]
+            problems.extend(synonym_problems(synonyms_document, synonyms, in_catalogue))
     months = _load_results(project, strict, problems)
     apologies = [load(path, Apology) for path in project.content_files("apologies")]
     valid_plans = [(d, p) for d, p in plans if p is not None]
@@ -368,6 +380,7 @@ def load_project(
     problems.extend(apology_problems(valid_apologies, codes, today or build_date()))
     current = None
     if config is not None:
+        problems.extend(quick_answer_problems(config_document, config, codes))
         current = _current_plan(project, config_document, config, plans, problems)
     if strict:
         problems = [p.as_error() for p in problems]
@@ -388,6 +401,7 @@ def load_project(
         results=months,
         apologies=[a for _, a in valid_apologies],
         local_notes=notes,
+        synonyms=list(synonyms.synonyms) if synonyms else None,
     )
     return LoadResult(content, sorted(problems))
 

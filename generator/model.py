@@ -6,6 +6,7 @@ Nothing after this module reads YAML: pages and templates use ``Content`` only.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,11 +22,13 @@ from .schema import (
     Plan,
     Procedure,
     SiteConfig,
+    Synonym,
+    Synonyms,
     Task,
     WardProcedures,
 )
 from .service_results import Month
-from .text import did_you_mean, sort_key
+from .text import did_you_mean, fold, sort_key
 from .tracking import plan_year, section_tasks
 
 IN_FORCE = ("còn hiệu lực", "được sửa đổi")
@@ -53,6 +56,8 @@ class Content:
     """In a province, the ward's own note on a catalogue procedure, by code."""
     dates: Mapping[str, date] = field(default_factory=dict)
     """Last change per procedure code, and for "procedures", "contacts", "plan:<year>", "site"."""
+    synonyms: tuple[Synonym, ...] = ()
+    """The ward's own search synonyms (content/synonyms.yml)."""
 
     @property
     def site_title(self) -> str:
@@ -93,6 +98,7 @@ def assemble(
     results: list[Month] | None = None,
     apologies: list[Apology] | None = None,
     local_notes: Mapping[str, str] | None = None,
+    synonyms: list[Synonym] | None = None,
 ) -> Content:
     """Build ``Content`` from validated files, in the order pages show them."""
     return Content(
@@ -106,7 +112,52 @@ def assemble(
         feedback=feedback,
         dates=dict(dates or {}),
         local_notes=dict(local_notes or {}),
+        synonyms=tuple(synonyms or []),
     )
+
+
+def synonym_problems(
+    document: Document, synonyms: Synonyms, procedures: list[Procedure]
+) -> list[Problem]:
+    """A synonym whose official words are in no procedure leads nowhere: a warning."""
+    known = {
+        word
+        for procedure in procedures
+        for text in (procedure.name, procedure.field, procedure.summary or "", *procedure.keywords)
+        for word in re.findall(r"\w+", fold(text))
+    }
+    problems: list[Problem] = []
+    for number, entry in enumerate(synonyms.synonyms):
+        written = re.findall(r"\w+", entry.means)
+        missing = [word for word in written if fold(word) not in known]
+        if missing:
+            listed = ", ".join(f'"{word}"' for word in missing)
+            problems.append(
+                document.problem(
+                    ("synonyms", number, "means"),
+                    f"không thủ tục nào có từ {listed}; hãy viết đúng các từ trong tên thủ tục",
+                    severity=Severity.WARNING,
+                )
+            )
+    return problems
+
+
+def quick_answer_problems(document: Document, config: SiteConfig, codes: set[str]) -> list[Problem]:
+    """A quick-answer button that names no procedure of the catalogue is not shown: a note
+    (even with ``--strict``), so a configuration copied before its procedures still builds."""
+    problems: list[Problem] = []
+    known = sorted(codes)
+    for number, answer in enumerate(config.search.quick_answers):
+        if answer.code not in codes:
+            hint = did_you_mean(answer.code, known)
+            problems.append(
+                document.problem(
+                    ("search", "quick_answers", number, "code"),
+                    f'không có thủ tục nào mang mã "{answer.code}", nút này không hiện{hint}',
+                    severity=Severity.NOTE,
+                )
+            )
+    return problems
 
 
 def apology_problems(

@@ -45,6 +45,7 @@ from .pages import (
     LIST_TEMPLATE,
     PROCEDURE_TEMPLATE,
     PageSpec,
+    field_groups,
     list_uri,
     navigation,
     page_specs,
@@ -324,6 +325,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.filters["results_chart"] = fmt.results_chart
         self._set_content_globals(env)
         env.globals["procedure_uri"] = procedure_uri
+        env.globals["field_groups"] = field_groups
         env.globals["list_uri"] = list_uri
         env.globals["plan_uri"] = plan_uri
         env.globals["quarter_uri"] = quarter_uri

@@ -464,6 +464,8 @@ class Procedure(Strict):
     """Cấp thực hiện, ví dụ Cấp xã."""
     summary: Text | None = None
     """Một hai câu giới thiệu thủ tục bằng lời thường, cho người dân."""
+    keywords: list[Text] = []
+    """Cách người dân hay gọi thủ tục này (ví dụ "làm giấy khai sinh", "sổ đỏ"), để tìm kiếm."""
     decision: Decision
     """Quyết định công bố thủ tục."""
     subjects: list[Text] = Field(min_length=1)
@@ -892,6 +894,22 @@ class EditorOptions(Strict):
     """Gitea, Forgejo: mã ứng dụng OAuth2 (Client ID) tạo trên máy chủ git."""
 
 
+class QuickAnswer(Strict):
+    """Một thủ tục hay được hỏi, hiện thành nút lớn dưới ô tìm kiếm."""
+
+    code: Code
+    """Mã thủ tục, ví dụ "1.001193"."""
+    label: Text | None = None
+    """Chữ trên nút, ngắn gọn (ví dụ "Khai sinh"); mặc định là tên thủ tục."""
+
+
+class SearchOptions(Strict):
+    """Tìm kiếm."""
+
+    quick_answers: list[QuickAnswer] = []
+    """Các thủ tục hay được hỏi nhất, hiện thành nút lớn dưới ô tìm kiếm ở trang chủ và kiosk."""
+
+
 class SiteConfig(Strict):
     """Cấu hình của trang công khai (tệp site_config.yml)."""
 
@@ -905,6 +923,8 @@ class SiteConfig(Strict):
     """Màn hình kiosk và bảng tin."""
     editor: EditorOptions = EditorOptions()
     """Trang quản trị nội dung (quan-tri/)."""
+    search: SearchOptions = SearchOptions()
+    """Tìm kiếm: nút trả lời nhanh."""
 
 
 class LocalProcedure(Strict):
@@ -925,6 +945,26 @@ class WardProcedures(Strict):
     """Mỗi thủ tục một mục (mã, ghi chú nếu có); khi all: có, chỉ cần ghi thủ tục có ghi chú."""
 
 
+class Synonym(Strict):
+    """Một cách gọi thường ngày và các từ chính thức nó chỉ tới."""
+
+    everyday: list[Text] = Field(min_length=1)
+    """Cách người dân hay gõ, ví dụ "sổ đỏ", "làm giấy khai sinh" (có dấu hay không đều được)."""
+    means: Text
+    """Các từ có trong tên thủ tục, ví dụ "giấy chứng nhận quyền sử dụng đất"."""
+    field: Text | None = None
+    """Lĩnh vực (để dễ quản lý)."""
+    source: Text | None = None
+    """Căn cứ của tên chính thức hoặc nơi thấy cách gọi này."""
+
+
+class Synonyms(Strict):
+    """Từ đồng nghĩa riêng của phường cho tìm kiếm (tệp content/synonyms.yml)."""
+
+    synonyms: list[Synonym] = []
+    """Mỗi mục: cách gọi thường ngày (everyday) và từ chính thức (means)."""
+
+
 CONTENT_MODELS: dict[str, type[Strict]] = {
     "site_config": SiteConfig,
     "procedure": Procedure,
@@ -934,5 +974,6 @@ CONTENT_MODELS: dict[str, type[Strict]] = {
     "results": MonthlyResults,
     "apology": Apology,
     "ward_procedures": WardProcedures,
+    "synonyms": Synonyms,
 }
 """Every top-level content type, by the name its JSON Schema file is published under."""

@@ -14,7 +14,15 @@ import pytest
 
 from generator.load import read_document
 from generator.model import procedure_problems
-from generator.schema import Apology, Contact, MonthlyResults, Plan, Procedure, SiteConfig
+from generator.schema import (
+    Apology,
+    Contact,
+    MonthlyResults,
+    Plan,
+    Procedure,
+    SiteConfig,
+    Synonyms,
+)
 from generator.validate import validate
 
 CASES = sorted((Path(__file__).parent / "cases" / "errors").glob("*.yml"))
@@ -25,6 +33,7 @@ MODELS = {
     "site": SiteConfig,
     "apology": Apology,
     "results": MonthlyResults,
+    "synonyms": Synonyms,
 }
 
 

@@ -25,6 +25,7 @@ from generator.schema import (
     Kpi,
     MonthlyResults,
     Procedure,
+    Synonyms,
     Task,
     WardProcedures,
 )
@@ -271,6 +272,7 @@ MODELS: dict[str, Any] = {
     "results": MonthlyResults,
     "apology": Apology,
     "ward_procedures": WardProcedures,
+    "synonyms": Synonyms,
 }
 # Where the guide shows each kind of error case: the file a staff member would have open.
 SHOWN_AS = {
