@@ -18,7 +18,7 @@ serve: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/congkhai check --strict
 
-test: $(VENV)/.installed-dev chromium
+test: $(VENV)/.installed-dev chromium vnu editor/node_modules/.installed
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
@@ -47,6 +47,14 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $@
 
+# The staff editor's tests run its JavaScript with node and serve a local repository with
+# decap-server (pinned in editor/package-lock.json); Debian's nodejs and npm when missing.
+editor/node_modules/.installed: editor/package.json editor/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+	cd editor && npm ci --no-audit --no-fund --silent
+	touch $@
+
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used);
 # the print test reads the QR code back from the PDF with poppler and zbar; the hosting test
 # serves the site with Debian's nginx; `make test-dates` moves the clock with faketime.
@@ -67,6 +75,26 @@ chromium:
 test-dates: $(VENV)/.installed-dev chromium
 	faketime '+400 days' $(BIN)/pytest -q -m "not browser" --ignore=tests/test_serve.py
 	faketime '2027-12-31 23:30:00' $(BIN)/pytest -q -m "not browser" --ignore=tests/test_serve.py
+
+# The W3C Nu HTML checker (npm vnu-jar, run with Debian's Java): every page must be valid HTML.
+# Lighthouse (npm) is for `make lighthouse`, a benchmark, not a test. Both live in .tools/.
+TOOLS := .tools
+VNU_JAR := $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar
+.PHONY: vnu lighthouse
+vnu: $(VNU_JAR)
+$(VNU_JAR):
+	@command -v java >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless npm; }
+	npm install --no-save --no-audit --no-fund --prefix $(TOOLS) vnu-jar@26.9.27
+
+$(TOOLS)/node_modules/.bin/lighthouse:
+	npm install --no-save --no-audit --no-fund --prefix $(TOOLS) vnu-jar@26.9.27 lighthouse@13.5.0
+
+# Lighthouse (mobile preset, Debian's Chromium) on home, catalogue, a procedure and search,
+# served with gzip; the scores go to bench/results/lighthouse.{json,md}.
+lighthouse: $(VENV)/.installed-dev chromium $(TOOLS)/node_modules/.bin/lighthouse
+	$(BIN)/python -m bench.lighthouse
 
 clean:
 	rm -rf site .site-new-* .site-old-* .congkhai tests/output

@@ -19,7 +19,7 @@ from .clock import build_date
 from .errors import Problem, Severity
 from .forks import can_fork, run_in_child
 from .gitdates import last_commit_dates
-from .load import Document, read_document
+from .load import Document, MarkedDict, MarkedList, read_document
 from .load_csv import read_results_csv
 from .model import (
     Content,
@@ -28,8 +28,12 @@ from .model import (
     cross_file_problems,
     declared_codes,
     procedure_problems,
+    quick_answer_problems,
     selection_problems,
+    synonym_problems,
 )
+from .rawhtml import markdown_problems
+from .reading import loose_files, refusal, scan_folder, tree_problems
 from .schema import (
     Apology,
     Contact,
@@ -38,9 +42,11 @@ from .schema import (
     Plan,
     Procedure,
     SiteConfig,
+    Synonyms,
     WardProcedures,
 )
 from .service_results import Month
+from .text import fold
 from .tracking import plan_year, section_tasks
 from .validate import validate
 
@@ -49,6 +55,9 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 CONFIG_FILE = "site_config.yml"
 WARDS_DIR = "wards"
 SELECTION_FILE = "procedures.yml"
+SYNONYMS_FILE = "synonyms.yml"
+YAML = (".yml", ".yaml")
+RESULTS = (".yml", ".yaml", ".csv")
 _DRAFT = 'bản nháp, chưa công bố; khi nội dung đã đầy đủ, xóa dòng "draft: có"'
 
 
@@ -119,26 +128,54 @@ class Project:
 
     def display(self, path: Path) -> str:
         """A path as staff see it in messages: relative to the project, with forward slashes."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        # Only the folder is resolved, never the file: a link's target is never shown.
+        for candidate, root in ((path, self.root), (path.parent.resolve() / path.name, None)):
+            try:
+                return candidate.relative_to(root or self.root.resolve()).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
-    def content_files(
-        self, folder: str, suffixes: tuple[str, ...] = (".yml", ".yaml")
-    ) -> list[Path]:
+    def content_files(self, folder: str, suffixes: tuple[str, ...] = YAML) -> list[Path]:
         """The content files of one of the ward's folders, in name order."""
-        return _files(self.content_dir / folder, suffixes)
+        return scan_folder(self.content_dir / folder, self.root, suffixes, self.display)[0]
 
     def procedure_files(self) -> list[Path]:
         """The procedure files of the catalogue, in name order."""
-        return _files(self.catalogue_dir / "procedures", (".yml", ".yaml"))
+        return scan_folder(self.catalogue_dir / "procedures", self.root, YAML, self.display)[0]
 
+    def folder_problems(self, *, catalogue: bool) -> list[Problem]:
+        """Files of the content folders that are not read, and why (links outside, Excel…).
 
-def _files(directory: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    if not directory.is_dir():
-        return []
-    return sorted(p for p in directory.iterdir() if p.suffix in suffixes and p.is_file())
+        ``catalogue``: the shared folders (procedures, forms, docs) instead of the ward's own.
+        """
+        problems: list[Problem] = []
+        if catalogue:
+            folders: list[tuple[Path, tuple[str, ...]]] = [
+                (self.catalogue_dir / "procedures", YAML)
+            ]
+            for tree in (self.catalogue_dir / "forms", self.docs_dir, self.root / "theme"):
+                problems += tree_problems(tree, self.root, self.display)[1]
+            problems += markdown_problems(self.docs_files(), self.display)
+        else:
+            folders = [
+                (self.content_dir / name, RESULTS if name == "results" else YAML)
+                for name in ("contacts", "plan", "results", "apologies")
+            ]
+        for folder, suffixes in folders:
+            problems += scan_folder(folder, self.root, suffixes, self.display)[1]
+        if not catalogue:
+            # drafts/: what importers write for staff to finish (not published).
+            expected = {"contacts", "plan", "results", "apologies", "feedback.yml", "drafts"}
+            expected.add(SYNONYMS_FILE)
+            if self.content_dir == self.catalogue_dir:
+                expected |= {"procedures", "forms"}
+            problems += loose_files(self.content_dir, expected, self.display)
+        return problems
+
+    def docs_files(self) -> list[Path]:
+        """The staff guide's files that may be published (none through a link outside)."""
+        return tree_problems(self.docs_dir, self.root, self.display)[0]
 
 
 @dataclass
@@ -187,7 +224,11 @@ def _loader(
     """Read and validate one file, adding its problems to ``problems``."""
 
     def load(path: Path, model: type[ModelT]) -> tuple[Document, ModelT | None]:
-        document = read_document(path, project.display(path))
+        shown = project.display(path)
+        if (why := refusal(path, project.root)) is not None:
+            problems.append(Problem(shown, 1, 1, "", why))
+            return Document(shown, None), None
+        document = read_document(path, shown)
         problems.extend(document.problems)
         value, found = validate(document, model, strict=strict)
         problems.extend(found)
@@ -272,6 +313,7 @@ def load_catalogue(
         document, procedure, found = cached[path]  # type: ignore[misc]
         procedures.append((document, procedure))
         problems.extend(found)
+    problems.extend(project.folder_problems(catalogue=True))
     catalogue = Catalogue(procedures, problems, last_commit_dates(project.root))
     problems.extend(cross_file_problems(catalogue.valid, [], catalogue.declared))
     if strict:
@@ -313,10 +355,22 @@ def load_project(
     notes: dict[str, str] = {}
     if project.ward:
         procedures, notes = _select(project, catalogue, strict, problems)
+    problems.extend(project.folder_problems(catalogue=False))
     contacts = [load(path, Contact) for path in project.content_files("contacts")]
     plans = [load(path, Plan) for path in project.content_files("plan")]
     feedback_file = project.content_dir / "feedback.yml"
-    feedback = load(feedback_file, FeedbackRules) if feedback_file.is_file() else None
+    feedback = (
+        load(feedback_file, FeedbackRules)
+        if feedback_file.is_file() or feedback_file.is_symlink()
+        else None
+    )
+    synonyms_file = project.content_dir / SYNONYMS_FILE
+    synonyms = None
+    if synonyms_file.is_file():
+        synonyms_document, synonyms = load(synonyms_file, Synonyms)
+        if synonyms is not None:
+            in_catalogue = [p for _, p in procedures if not p.draft]
+            problems.extend(synonym_problems(synonyms_document, synonyms, in_catalogue))
     months = _load_results(project, strict, problems)
     apologies = [load(path, Apology) for path in project.content_files("apologies")]
     valid_plans = [(d, p) for d, p in plans if p is not None]
@@ -326,6 +380,7 @@ def load_project(
     problems.extend(apology_problems(valid_apologies, codes, today or build_date()))
     current = None
     if config is not None:
+        problems.extend(quick_answer_problems(config_document, config, codes))
         current = _current_plan(project, config_document, config, plans, problems)
     if strict:
         problems = [p.as_error() for p in problems]
@@ -346,6 +401,7 @@ def load_project(
         results=months,
         apologies=[a for _, a in valid_apologies],
         local_notes=notes,
+        synonyms=list(synonyms.synonyms) if synonyms else None,
     )
     return LoadResult(content, sorted(problems))
 
@@ -386,7 +442,8 @@ def _load_results(project: Project, strict: bool, problems: list[Problem]) -> li
     """Every month's results file (YAML or CSV, named <year>-<month>), validated alike."""
     months: dict[tuple[int, int], Path] = {}
     found: list[Month] = []
-    for path in project.content_files("results", (".yml", ".yaml", ".csv")):
+    today = build_date()
+    for path in project.content_files("results", RESULTS):
         display = project.display(path)
         name = _MONTH_FILE.fullmatch(path.stem)
         if name is None:
@@ -406,11 +463,24 @@ def _load_results(project: Project, strict: bool, problems: list[Problem]) -> li
             )
             continue
         months[key] = path
-        if path.suffix == ".csv":
+        if key > (today.year, today.month):
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "",
+                    f"tháng {key[1]:02d}/{key[0]} chưa tới (hôm nay {today:%d/%m/%Y}); chỉ công "
+                    "bố số liệu của tháng đã qua hoặc tháng này — kiểm tra lại tên tệp",
+                )
+            )
+            continue
+        if path.suffix.lower() == ".csv":
             document = read_results_csv(path, display)
         else:
             document = read_document(path, display)
         problems.extend(document.problems)
+        problems.extend(_skip_total_rows(document))
         results, found_problems = (
             (None, [])
             if document.data is None and document.problems
@@ -418,8 +488,55 @@ def _load_results(project: Project, strict: bool, problems: list[Problem]) -> li
         )
         problems.extend(found_problems)
         if results is not None:
+            problems.extend(_impossible_rates(document, results))
             found.append(Month(key[0], key[1], results))
     return found
+
+
+# A spreadsheet's summary row ("Tổng cộng", "Cộng", "Toàn phường") is not a field: the site
+# adds the fields up itself, and counting it would double every figure.
+_TOTAL_ROW = re.compile(r"tong( .*)?|cong( cong)?|toan phuong( .*)?|tat ca( .*)?|total|sum")
+
+
+def _skip_total_rows(document: Document) -> list[Problem]:
+    """Drop summary rows from a month's fields, with a note for each."""
+    data = document.data
+    rows = data.get("fields") if isinstance(data, MarkedDict) else None
+    if not isinstance(rows, MarkedList):
+        return []
+    notes: list[Problem] = []
+    for index in reversed(range(len(rows))):
+        row = rows[index]
+        name = row.get("field") if isinstance(row, dict) else None
+        if not isinstance(name, str) or not _TOTAL_ROW.fullmatch(" ".join(fold(name).split())):
+            continue
+        notes.append(
+            document.problem(
+                ("fields", index, "field"),
+                f'dòng tổng "{name}" được bỏ qua: trang web tự cộng các lĩnh vực; '
+                "có thể xóa dòng này khỏi tệp",
+                severity=Severity.NOTE,
+            )
+        )
+        del rows[index]
+        del rows.item_marks[index]
+    return notes[::-1]
+
+
+def _impossible_rates(document: Document, results: MonthlyResults) -> list[Problem]:
+    """Counts that would make a published rate exceed 100 %."""
+    problems = []
+    for index, row in enumerate(results.fields):
+        received = row.received_in_person + row.received_online + row.received_postal
+        if row.digitised > received:
+            problems.append(
+                document.problem(
+                    ("fields", index, "digitised"),
+                    f"số hồ sơ số hóa ({row.digitised}) lớn hơn số hồ sơ tiếp nhận ({received}) "
+                    "nên tỷ lệ số hóa sẽ quá 100 %; hãy kiểm tra lại cột này",
+                )
+            )
+    return problems
 
 
 def _current_plan(
@@ -468,8 +585,8 @@ def _last_changed(
             [plan.date, *progress]
         )
     for folder, suffixes in (
-        ("results", (".yml", ".yaml", ".csv")),
-        ("apologies", (".yml", ".yaml")),
+        ("results", RESULTS),
+        ("apologies", YAML),
     ):
         folder_dates = [
             committed[shown]

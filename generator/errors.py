@@ -37,15 +37,17 @@ class Problem:
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
         label = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
-        return f"{self.file}:{self.line}:{self.column}:{field} {label}{self.message}"
+        # One line per problem, nothing invisible: a key or a CSV header may hold anything.
+        text = f"{self.file}:{self.line}:{self.column}:{field} {label}{self.message}"
+        return visible(text).replace("\n", "⟨LF⟩")
 
     def as_github(self) -> str:
         """The problem as a GitHub Actions annotation, shown on the file and line of a change."""
         level = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(self.severity, "notice")
-        title = self.field or "nội dung"
+        title = visible(self.field) or "nội dung"
         return (
             f"::{level} file={_property(self.file)},line={self.line},col={self.column},"
-            f"title={_property(title)}::{_data(self.message)}"
+            f"title={_property(title)}::{_data(visible(self.message))}"
         )
 
     def as_error(self) -> Problem:
@@ -86,12 +88,38 @@ def describe_value(value: object) -> str:
     text = str(value)
     if len(text) > 60:
         text = text[:57] + "…"
-    return '"' + _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text) + '"'
+    return '"' + visible(text) + '"'
+
+
+def visible(text: str) -> str:
+    """``text`` with every invisible or control character named: "0296\u00a01" -> "0296⟨NBSP⟩1"."""
+    return _INVISIBLE.sub(lambda m: f"⟨{_NAMES.get(m.group(), f'U+{ord(m.group()):04X}')}⟩", text)
 
 
 # Characters a staff member cannot see in their editor (zero-width spaces, BOM, soft hyphen,
-# non-breaking spaces): shown as <U+200B> so the message explains what looks like no error.
-_INVISIBLE = re.compile("[\u00a0\u00ad\u180e\u200b-\u200f\u2028-\u202f\u205f-\u2064\ufeff]")
+# non-breaking spaces), and control characters that would drive a terminal: each shown by
+# name, so the message explains what looks like no error and cannot rewrite the screen.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u180e\u200b-\u200f\u2028-\u202f\u205f-\u2064\ufeff]"
+)
+_NAMES = {
+    "\u00a0": "NBSP",
+    "\u00ad": "SHY",
+    "\u200b": "ZWSP",
+    "\u200c": "ZWNJ",
+    "\u200d": "ZWJ",
+    "\u200e": "LRM",
+    "\u200f": "RLM",
+    "\u202f": "NNBSP",
+    "\u2060": "WJ",
+    "\ufeff": "BOM",
+    "\u2028": "LSEP",
+    "\u2029": "PSEP",
+    "\x1b": "ESC",
+    "\x0b": "VT",
+    "\x0c": "FF",
+    "\x0d": "CR",
+}
 
 
 def expected_got(expected: str, value: object) -> str:

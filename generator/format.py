@@ -67,6 +67,15 @@ def fee_summary(channels: Sequence[Channel]) -> Markup:
     )
 
 
+def fee_cases(channels: Sequence[Channel]) -> list[tuple[str, Markup]]:
+    """The fee cases of all channels, each once: (case, amount) in the order written."""
+    seen: dict[str, Markup] = {}
+    for channel in channels:
+        for case in channel.fee_cases:
+            seen.setdefault(case.case, money(case.fee, case.fee_unit))
+    return list(seen.items())
+
+
 def fee_saving(channel: Channel, channels: Sequence[Channel]) -> int:
     """How much less this channel costs than the dearest other channel (same fee unit)."""
     others = [c.fee for c in channels if c is not channel and c.fee_unit == channel.fee_unit]

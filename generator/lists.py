@@ -79,7 +79,8 @@ STATUTORY_LISTS = (
     ProcedureList(
         "buu-chinh-cong-ich",
         "Thủ tục tiếp nhận qua dịch vụ bưu chính công ích",
-        "Có thể gửi hồ sơ và nhận kết quả qua dịch vụ bưu chính công ích.",
+        "Gửi hồ sơ và nhận kết quả qua bưu điện (dịch vụ bưu chính công ích), không phải đến "
+        "Trung tâm Phục vụ hành chính công.",
         lambda p: has_channel(p, "bưu chính"),
     ),
     ProcedureList(
@@ -91,20 +92,22 @@ STATUTORY_LISTS = (
     ProcedureList(
         "lien-thong",
         "Thủ tục liên thông",
-        "Một bộ hồ sơ, nhiều cơ quan cùng giải quyết (cùng cấp hoặc giữa các cấp).",
+        "Nộp một bộ hồ sơ ở một nơi để được nhiều cơ quan cùng giải quyết (cùng cấp hoặc giữa "
+        "các cấp), không phải tự đi từng nơi.",
         lambda p: p.inter_agency,
     ),
     ProcedureList(
         "nganh-doc",
         "Thủ tục của cơ quan ngành dọc tiếp nhận tại phường",
-        "Thủ tục của cơ quan ngành dọc được tiếp nhận tại Trung tâm Phục vụ hành chính công "
-        "của phường.",
+        "Thủ tục của cơ quan do cấp trên quản lý theo ngành (như thuế, bảo hiểm xã hội, công "
+        "an), nhưng nộp hồ sơ được ngay tại Trung tâm Phục vụ hành chính công của phường.",
         lambda p: p.vertical,
     ),
     ProcedureList(
         "truc-tuyen-toan-trinh",
         "Dịch vụ công trực tuyến toàn trình",
-        "Thực hiện trọn vẹn trên Cổng Dịch vụ công: nộp hồ sơ, nộp phí, nhận kết quả trực tuyến.",
+        "Làm trọn trên mạng: nộp hồ sơ, nộp phí và nhận kết quả trên Cổng Dịch vụ công, không "
+        "phải đến Trung tâm Phục vụ hành chính công.",
         lambda p: online_level(p) == "toàn trình",
     ),
     ProcedureList(

@@ -123,11 +123,20 @@ class _Pending:
     message: str
 
 
+_FOLDED_ITEM = re.compile(r"-(\s|$|[^\d\s-])")
+_FOLDED_ITEM_MESSAGE = (
+    'dòng này bắt đầu bằng "-" nhưng bị gộp vào chữ của dòng phía trên (thụt lề sâu hơn, '
+    'hoặc thiếu dấu cách sau "-"); nếu là một mục mới của danh sách, hãy viết "- " thẳng cột '
+    "với các mục khác"
+)
+
+
 class _TextOnlyConstruction:
     """Constructors shared by the C and the pure-Python loader: everything stays text."""
 
     pending: list[_Pending]
     seen: set[int]
+    lines: list[str]
 
     def construct_marked_mapping(self, node: MappingNode) -> MarkedDict:
         mapping = MarkedDict(_mark(node.start_mark))
@@ -151,16 +160,38 @@ class _TextOnlyConstruction:
                     )
                 )
             mapping[key] = self._construct(value_node)
+            self.check_folded_items(value_node, mapping, (key,))
             mapping.key_marks[key] = key_mark
             mapping.value_marks[key] = _mark(value_node.start_mark)
         return mapping
 
     def construct_marked_sequence(self, node: SequenceNode) -> MarkedList:
         sequence = MarkedList(_mark(node.start_mark))
-        for item in node.value:
+        for index, item in enumerate(node.value):
             sequence.append(self._construct(item))
+            self.check_folded_items(item, sequence, (index,))
             sequence.item_marks.append(_mark(item.start_mark))
         return sequence
+
+    def check_folded_items(self, node: Node, container: object, tail: Loc) -> None:
+        """Report a line starting with "- " that YAML silently joined to the text above.
+
+        A list item indented deeper than the one before it is not a new item: it continues
+        the previous item's text ("Nộp hồ sơ - Kiểm tra"), and the list loses an item without
+        a word. Likewise a list written under a field that already has a value.
+        """
+        if not isinstance(node, ScalarNode) or node.style not in (None, ""):
+            return
+        first, last = node.start_mark.line, node.end_mark.line
+        for number in range(first + 1, min(last, len(self.lines) - 1) + 1):
+            line = self.lines[number]
+            written = line.lstrip(" ")
+            if _FOLDED_ITEM.match(written):
+                column = len(line) - len(written) + 1
+                self.pending.append(
+                    _Pending(container, tail, Mark(number + 1, column), _FOLDED_ITEM_MESSAGE)
+                )
+                return
 
     def construct_text(self, node: ScalarNode) -> str | None:
         if node.tag == NULL_TAG:
@@ -279,6 +310,36 @@ def _legacy_text(text: str, display: str) -> Problem | None:
     return None
 
 
+_NOT_TEXT = (
+    "tệp không phải văn bản mà là {kind}; congkhai chỉ đọc văn bản YAML (.yml) hoặc CSV (.csv) "
+    "— hãy chép nội dung vào tệp .yml theo mẫu, hoặc lưu bảng số liệu thành CSV UTF-8"
+)
+_MAGIC = (
+    (b"PK\x03\x04", "một tệp nén (Excel .xlsx, Word .docx hoặc .zip)"),
+    (b"\xd0\xcf\x11\xe0", "một tệp Excel .xls hoặc Word .doc"),
+    (b"%PDF", "một tệp PDF"),
+    (b"\x89PNG", "một ảnh PNG"),
+    (b"\xff\xd8\xff", "một ảnh JPEG"),
+    (b"GIF8", "một ảnh GIF"),
+    (b"\x1f\x8b", "một tệp nén gzip"),
+)
+
+
+def _binary_kind(raw: bytes) -> str | None:
+    """A message when ``raw`` is not a text file (a spreadsheet, an image, UTF-16), else None."""
+    for magic, kind in _MAGIC:
+        if raw.startswith(magic):
+            return _NOT_TEXT.format(kind=kind)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return (
+            'tệp được lưu bằng mã UTF-16 ("Unicode Text"); hãy mở tệp và lưu lại với bảng mã '
+            '"UTF-8"'
+        )
+    if b"\x00" in raw[:65536]:
+        return _NOT_TEXT.format(kind="dữ liệu nhị phân (có byte 0)")
+    return None
+
+
 def decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
     """Decode a content file's bytes as UTF-8 (BOM allowed) and normalise it to NFC."""
     if len(raw) > MAX_FILE_BYTES:
@@ -293,6 +354,9 @@ def decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if (kind := _binary_kind(raw)) is not None:
+        # Never echo the bytes: they are not text, and may not be ours to show.
+        return None, Problem(display, 1, 1, "", kind)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -311,8 +375,64 @@ def decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
     return text, _legacy_text(text, display)
 
 
+MAX_DEPTH = 40
+"""The deepest nesting a content file may have (a plan, the deepest, needs about ten)."""
+
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'')
+_BRACKET = re.compile(r"[\[\]{}]")
+_DASHES = re.compile(r"(?:[-?][ ]+)+")
+_SAFE_BOUND = 1000
+
+
+def too_deep(text: str) -> Mark | None:
+    """Where nesting first goes deeper than ``MAX_DEPTH`` levels, found without parsing.
+
+    libyaml (the fast C parser) recurses once per level and crashes the whole process on a
+    few thousand levels of "[[[[…" or "- - - -…", which fit in a small file: such input is
+    stopped here, before any parser sees it.
+    """
+    # Fast path (nearly every file): each level of nesting needs one of these characters, so
+    # their count bounds the depth; below _SAFE_BOUND levels libyaml is far from its limit
+    # (about 10,000) and the Python fallback turns deeper input into a message.
+    if sum(text.count(c) for c in "[{-?:") < _SAFE_BOUND:
+        return None
+    indents: list[int] = []
+    flow = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        written = line.lstrip(" ")
+        if not written or written.startswith("#"):
+            continue
+        indent = len(line) - len(written)
+        if flow == 0:
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            indents.append(indent)
+        dashes = _DASHES.match(written)
+        depth = len(indents) + (
+            dashes.group().count("-") + dashes.group().count("?") if dashes else 0
+        )
+        if depth + flow > MAX_DEPTH:
+            return Mark(number, indent + 1)
+        if "[" not in written and "{" not in written:
+            continue
+        plain = _QUOTED.sub(lambda m: " " * len(m.group()), written)
+        for bracket in _BRACKET.finditer(plain):
+            if bracket.group() in "]}":
+                flow = max(flow - 1, 0)
+                continue
+            before = plain[: bracket.start()].rstrip()
+            if before and before[-1] not in ":,[{-?":
+                continue  # "Điều 5 [sửa đổi]": a bracket inside text
+            flow += 1
+            if depth + flow > MAX_DEPTH:
+                return Mark(number, indent + bracket.start() + 1)
+    return None
+
+
 def parse(text: str, display: str) -> Document:
     """Parse YAML text into a ``Document``; never raises for bad input."""
+    if (deep := too_deep(text)) is not None:
+        return Document(display, None, [Problem(display, deep.line, deep.column, "", _TOO_DEEP)])
     try:
         return _construct_with(_FastLoader, text, display)
     except (yaml.YAMLError, _RetryExact):
@@ -326,7 +446,10 @@ def parse(text: str, display: str) -> Document:
         return Document(display, None, [Problem(display, 1, 1, "", _TOO_DEEP)])
 
 
-_TOO_DEEP = "nội dung lồng nhau quá nhiều cấp; hãy kiểm tra lại cách thụt lề"
+_TOO_DEEP = (
+    f"nội dung lồng nhau quá sâu (hơn {MAX_DEPTH} cấp) từ chỗ này; một tệp nội dung chỉ cần "
+    "vài cấp — hãy kiểm tra lại cách thụt lề và các dấu ngoặc [ ] { }"
+)
 
 
 def read_document(path: Path, display: str) -> Document:
@@ -349,6 +472,7 @@ def _construct_with(loader_class: type[Any], text: str, display: str) -> Documen
     loader = loader_class(text)
     loader.pending = []
     loader.seen = set()
+    loader.lines = text.split("\n")
     try:
         node = loader.get_single_node()
         data = loader._construct(node) if node is not None else None
@@ -396,16 +520,46 @@ def _syntax_problem(error: yaml.YAMLError, text: str, display: str) -> Problem:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     message = _translate_syntax(problem, context, error)
     if "'<scalar>'" in problem and mark is not None:
-        # YAML also breaks lines at U+0085, U+2028 and U+2029: split the same way.
-        lines = re.split("\r\n|[\n\r\u0085\u2028\u2029]", text)
+        lines = _lines(text)
         written = lines[mark.line][: mark.column].rstrip() if mark.line < len(lines) else ""
         if written.endswith(('"', "'")):
             message = (
                 "có chữ viết tiếp sau dấu ngoặc kép đóng; hãy đặt cả giá trị trong dấu ngoặc kép"
             )
-    if "quoted scalar" in context and error.context_mark is not None:
-        line, column = error.context_mark.line + 1, error.context_mark.column + 1
+    started = error.context_mark
+    if started is not None and (
+        "quoted scalar" in context
+        or "flow sequence" in context
+        or "flow mapping" in context
+        or "could not find expected ':'" in problem
+    ):
+        # PyYAML notices these where it gave up (often the next line); staff need the line
+        # where the quote, the bracket or the key without ":" is.
+        line, column = started.line + 1, started.column + 1
+        written = (
+            _lines(text)[started.line][started.column :] if started.line < len(_lines(text)) else ""
+        )
+        if "could not find expected ':'" in problem and re.match(r"-[^\s-]", written):
+            message = 'sau dấu "-" của mục danh sách cần một dấu cách ("- ")'
+        elif "could not find expected ':'" in problem and re.match(r"[^\s:#]+:\S", written):
+            message = 'thiếu dấu cách sau dấu hai chấm; hãy viết "tên: giá trị"'
+    if "mapping values are not allowed" in problem and mark is not None:
+        lines = _lines(text)
+        written = lines[mark.line] if mark.line < len(lines) else ""
+        key = re.match(r"( *)[^\s:#\-][^:]*:(\s|$)", written)
+        if key is not None and key.end() - 1 - len(key.group(2)) == mark.column:
+            # "name: X" then "  address: Y": the deeper line continues X, and its ":" is refused.
+            message = (
+                "dòng này thụt lề sâu hơn trường phía trên nên bị coi là phần tiếp theo của giá "
+                "trị đó; các trường cùng cấp phải thẳng cột"
+            )
+            column = len(key.group(1)) + 1
     return Problem(display, line, column, "", message)
+
+
+def _lines(text: str) -> list[str]:
+    # YAML also breaks lines at U+0085, U+2028 and U+2029: split the same way.
+    return re.split("\r\n|[\n\r\u0085\u2028\u2029]", text)
 
 
 def _line_column(text: str, index: int) -> tuple[int, int]:
@@ -436,9 +590,14 @@ def _translate_syntax(problem: str, context: str, error: yaml.MarkedYAMLError) -
             'mục danh sách bắt đầu bằng "- "'
         )
     if "flow sequence" in context:
-        return 'danh sách trong ngoặc vuông thiếu dấu "]" hoặc dấu phẩy'
+        return 'danh sách mở ngoặc vuông "[" ở đây thiếu dấu "]" đóng hoặc dấu phẩy giữa các mục'
     if "flow mapping" in context:
-        return 'nhóm trường trong ngoặc nhọn thiếu dấu "}" hoặc dấu phẩy'
+        return 'nhóm trường mở ngoặc nhọn "{" ở đây thiếu dấu "}" đóng hoặc dấu phẩy'
+    if "sequence entries are not allowed" in problem:
+        return (
+            'không thể bắt đầu danh sách ("- ") ở đây; mỗi mục danh sách viết trên một dòng '
+            "riêng, dưới tên trường"
+        )
     if "expected a single document" in problem or "document" in context:
         return 'mỗi tệp chỉ chứa một nội dung; hãy xóa dòng "---" thứ hai'
     return f"cú pháp YAML không hợp lệ ({problem or context})"

@@ -12,7 +12,7 @@ import csv
 import io
 from pathlib import Path
 
-from .errors import Problem, Severity
+from .errors import Problem, Severity, os_reason
 from .load import Document, Mark, MarkedDict, MarkedList, decode
 from .text import did_you_mean, fold
 
@@ -39,55 +39,102 @@ RESULT_COLUMNS = {
     "rat hai long": "very_satisfied",
     "hai long": "satisfied",
     "khong hai long": "not_satisfied",
+    "ghi chu": "note",
 }
 """Column headers staff write (folded) -> field of ``FieldResult``; the field names work too."""
 
 
+FORMULA_START = tuple("=+-@\t\r\n＝＋－＠")
+"""First characters that make a spreadsheet run a cell as a formula (OWASP CSV injection)."""
+
+
+def _cell(text: str) -> str:
+    """A cell as written, without the quote our own downloads put before a formula-like text."""
+    text = text.strip()
+    if text.startswith("'") and text[1:].lstrip(" ").startswith(FORMULA_START):
+        return text[1:]
+    return text
+
+
 def read_results_csv(path: Path, display: str) -> Document:
     """Read a monthly results CSV (comma or semicolon separated, UTF-8 with or without BOM)."""
-    text, problem = decode(path.read_bytes(), display)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return Document(
+            display, None, [Problem(display, 1, 1, "", f"không đọc được tệp ({os_reason(error)})")]
+        )
+    text, problem = decode(raw, display)
     if text is None:
         return Document(display, None, [problem] if problem else [])
-    rows = list(csv.reader(io.StringIO(text), dialect=_dialect(text)))
-    document = Document(display, None, [problem] if problem else [])
-    header_index = next(
-        (i for i, row in enumerate(rows) if any(cell.strip() for cell in row)), None
-    )
-    if header_index is None:
+    document = parse_results_csv(text, display)
+    if problem is not None:
+        document.problems.insert(0, problem)
+    return document
+
+
+def parse_results_csv(text: str, display: str) -> Document:
+    """Turn the text of a results CSV into a positioned document; never raises."""
+    document = Document(display, None, [])
+    rows: list[tuple[int, list[str]]] = []
+    reader = csv.reader(io.StringIO(text), dialect=_dialect(text))
+    try:
+        line = 1
+        for row in reader:
+            # A quoted cell may hold line breaks: a row starts where the previous one ended.
+            rows.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error:
+        # A cell longer than the csv module allows, or a quote never closed at the end.
+        document.problems.append(
+            Problem(
+                display,
+                line,
+                1,
+                "",
+                "tệp CSV hỏng từ dòng này (ô quá dài hoặc dấu ngoặc kép không đóng); "
+                "hãy mở bằng Excel và lưu lại thành CSV UTF-8",
+            )
+        )
+        return document
+    header = next(((n, row) for n, row in rows if any(cell.strip() for cell in row)), None)
+    if header is None:
         document.problems.append(Problem(display, 1, 1, "", "tệp trống; dòng đầu là tên các cột"))
         return document
+    header_line, header_row = header
     known = sorted(set(RESULT_COLUMNS.values()))
     columns: list[str | None] = []
-    for number, header in enumerate(rows[header_index], start=1):
-        name = _column(header)
-        if name is None and header.strip():
-            hint = did_you_mean(header, [*RESULT_COLUMNS, *known])
+    for number, name_written in enumerate(header_row, start=1):
+        name = _column(name_written)
+        if name is None and name_written.strip():
+            hint = did_you_mean(name_written, [*RESULT_COLUMNS, *known])
             document.problems.append(
                 Problem(
                     display,
-                    header_index + 1,
+                    header_line,
                     number,
                     "",
-                    f'cột "{header.strip()}" không được hỗ trợ{hint}',
+                    f'cột "{name_written.strip()}" không được hỗ trợ{hint}',
                     Severity.WARNING,
                 )
             )
         columns.append(name)
     if "field" not in columns:
         document.problems.append(
-            Problem(display, header_index + 1, 1, "", 'thiếu cột "Lĩnh vực" ở dòng tên cột')
+            Problem(display, header_line, 1, "", 'thiếu cột "Lĩnh vực" ở dòng tên cột')
         )
         return document
-    items = MarkedList(Mark(header_index + 2, 1))
-    for line, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
+    body = [(n, row) for n, row in rows if n > header_line]
+    items = MarkedList(Mark(body[0][0] if body else header_line + 1, 1))
+    for line, row in body:
         if not any(cell.strip() for cell in row):
             continue
         item = MarkedDict(Mark(line, 1))
         for number, (name, cell) in enumerate(zip(columns, row, strict=False), start=1):
             if name is None or not cell.strip():
                 continue
-            item[name] = cell.strip()
-            item.key_marks[name] = Mark(header_index + 1, number)
+            item[name] = _cell(cell)
+            item.key_marks[name] = Mark(header_line, number)
             item.value_marks[name] = Mark(line, number)
         items.append(item)
         items.item_marks.append(Mark(line, 1))

@@ -61,9 +61,9 @@ def mkdocs_settings(
             "language": "vi",
             # No web fonts: nothing may be fetched from another origin (privacy, kiosks, offline).
             "font": False,
-            # A kiosk has no hover: no tooltips there.
-            "features": ["navigation.tabs", "navigation.top"]
-            + ([] if options.kiosk else ["content.tooltips"]),
+            # No "content.tooltips": only the header's logo has a title to show, and mounting
+            # them tripled the main thread's script time on a phone (Lighthouse, catalogue).
+            "features": ["navigation.tabs", "navigation.top"],
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
         },
         # Material's search indexes every page's full text (39 MB at 1,000 procedures):
@@ -77,6 +77,8 @@ def mkdocs_settings(
         "extra": {"generator": False},
         "markdown_extensions": ["attr_list", "admonition", "tables", {"toc": {"permalink": False}}],
         "validation": {"nav": {"omitted_files": "ignore"}},
+        # Engineering notes in English (docs/dev/) are not for staff or citizens.
+        "exclude_docs": "/dev/\n",
     }
 
 

@@ -6,6 +6,7 @@ Nothing after this module reads YAML: pages and templates use ``Content`` only.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,14 +18,17 @@ from .schema import (
     Apology,
     Contact,
     FeedbackRules,
+    Kpi,
     Plan,
     Procedure,
     SiteConfig,
+    Synonym,
+    Synonyms,
     Task,
     WardProcedures,
 )
 from .service_results import Month
-from .text import did_you_mean, sort_key
+from .text import did_you_mean, fold, sort_key
 from .tracking import plan_year, section_tasks
 
 IN_FORCE = ("còn hiệu lực", "được sửa đổi")
@@ -52,6 +56,8 @@ class Content:
     """In a province, the ward's own note on a catalogue procedure, by code."""
     dates: Mapping[str, date] = field(default_factory=dict)
     """Last change per procedure code, and for "procedures", "contacts", "plan:<year>", "site"."""
+    synonyms: tuple[Synonym, ...] = ()
+    """The ward's own search synonyms (content/synonyms.yml)."""
 
     @property
     def site_title(self) -> str:
@@ -92,6 +98,7 @@ def assemble(
     results: list[Month] | None = None,
     apologies: list[Apology] | None = None,
     local_notes: Mapping[str, str] | None = None,
+    synonyms: list[Synonym] | None = None,
 ) -> Content:
     """Build ``Content`` from validated files, in the order pages show them."""
     # site_config.yml may leave out procedures another body (customs, tax…) carries out.
@@ -108,7 +115,52 @@ def assemble(
         feedback=feedback,
         dates=dict(dates or {}),
         local_notes=dict(local_notes or {}),
+        synonyms=tuple(synonyms or []),
     )
+
+
+def synonym_problems(
+    document: Document, synonyms: Synonyms, procedures: list[Procedure]
+) -> list[Problem]:
+    """A synonym whose official words are in no procedure leads nowhere: a warning."""
+    known = {
+        word
+        for procedure in procedures
+        for text in (procedure.name, procedure.field, procedure.summary or "", *procedure.keywords)
+        for word in re.findall(r"\w+", fold(text))
+    }
+    problems: list[Problem] = []
+    for number, entry in enumerate(synonyms.synonyms):
+        written = re.findall(r"\w+", entry.means)
+        missing = [word for word in written if fold(word) not in known]
+        if missing:
+            listed = ", ".join(f'"{word}"' for word in missing)
+            problems.append(
+                document.problem(
+                    ("synonyms", number, "means"),
+                    f"không thủ tục nào có từ {listed}; hãy viết đúng các từ trong tên thủ tục",
+                    severity=Severity.WARNING,
+                )
+            )
+    return problems
+
+
+def quick_answer_problems(document: Document, config: SiteConfig, codes: set[str]) -> list[Problem]:
+    """A quick-answer button that names no procedure of the catalogue is not shown: a note
+    (even with ``--strict``), so a configuration copied before its procedures still builds."""
+    problems: list[Problem] = []
+    known = sorted(codes)
+    for number, answer in enumerate(config.search.quick_answers):
+        if answer.code not in codes:
+            hint = did_you_mean(answer.code, known)
+            problems.append(
+                document.problem(
+                    ("search", "quick_answers", number, "code"),
+                    f'không có thủ tục nào mang mã "{answer.code}", nút này không hiện{hint}',
+                    severity=Severity.NOTE,
+                )
+            )
+    return problems
 
 
 def apology_problems(
@@ -238,14 +290,24 @@ def procedure_problems(document: Document, procedure: Procedure, forms_dir: Path
                 document.problem((*where, "level"), 'chỉ ghi mức này với cách "trực tuyến"')
             )
     for index, item in enumerate(procedure.dossier):
-        if item.form is None or item.form.file is None:
+        if item.form is None:
             continue
-        path = (forms_dir / item.form.file).resolve()
-        if not path.is_relative_to(forms_dir.resolve()) or not path.is_file():
+        for key, name in (("file", item.form.file), ("pdf", item.form.pdf)):
+            if name is None:
+                continue
+            path = (forms_dir / name).resolve()
+            if not path.is_relative_to(forms_dir.resolve()) or not path.is_file():
+                problems.append(
+                    document.problem(
+                        ("dossier", index, "form", key),
+                        f'không tìm thấy tệp mẫu "{name}" trong thư mục content/forms/',
+                    )
+                )
+        if item.form.pdf is not None and not item.form.pdf.lower().endswith(".pdf"):
             problems.append(
                 document.problem(
-                    ("dossier", index, "form", "file"),
-                    f'không tìm thấy tệp mẫu "{item.form.file}" trong thư mục content/forms/',
+                    ("dossier", index, "form", "pdf"),
+                    f'cần một tệp .pdf, nhận được "{item.form.pdf}"',
                 )
             )
     return problems
@@ -305,6 +367,7 @@ def _check_procedures(
         else:
             first_file[procedure.code] = document
     codes = list(first_file)
+    by_code = {procedure.code: (document, procedure) for document, procedure in procedures}
     for document, procedure in procedures:
         if procedure.status == "được thay thế" and procedure.replaced_by is None:
             problems.append(
@@ -327,6 +390,58 @@ def _check_procedures(
                     f'không có thủ tục nào mang mã "{procedure.replaced_by}"{hint}',
                 )
             )
+        else:
+            problems += _replacement_problems(document, procedure, by_code)
+    return problems
+
+
+def _replacement_problems(
+    document: Document,
+    procedure: Procedure,
+    by_code: dict[str, tuple[Document, Procedure]],
+) -> list[Problem]:
+    """A replacement must agree with the status, be published and in force, and not loop."""
+    code = procedure.replaced_by
+    problems: list[Problem] = []
+    if procedure.status != "được thay thế":
+        problems.append(
+            document.problem(
+                ("replaced_by",),
+                f'có mã thủ tục thay thế nhưng tình trạng là "{procedure.status}"; hãy ghi '
+                '"status: được thay thế", hoặc xóa dòng replaced_by',
+            )
+        )
+    if code not in by_code:
+        return problems  # the replacement's own file has an error, reported there
+    target_document, target = by_code[code]
+    if target.draft:
+        problems.append(
+            document.problem(
+                ("replaced_by",),
+                f'thủ tục thay thế "{code}" còn là bản nháp, chưa công bố (tệp '
+                f"{target_document.path}); hãy công bố thủ tục đó trước",
+            )
+        )
+    elif target.status == "bãi bỏ":
+        problems.append(
+            document.problem(
+                ("replaced_by",),
+                f'thủ tục thay thế "{code}" đã bãi bỏ; hãy ghi mã thủ tục đang còn hiệu lực',
+            )
+        )
+    chain = [procedure.code]
+    while code is not None and code in by_code and code not in chain:
+        chain.append(code)
+        code = by_code[code][1].replaced_by
+    if code == procedure.code:
+        loop = " → ".join([*chain, procedure.code])
+        problems.append(
+            document.problem(
+                ("replaced_by",),
+                f"các thủ tục thay thế nhau thành vòng tròn ({loop}); thủ tục cuối cùng phải "
+                "là thủ tục đang còn hiệu lực",
+            )
+        )
     return problems
 
 
@@ -362,7 +477,28 @@ def _check_plan(document: Document, plan: Plan) -> list[Problem]:
             )
     for k, kpi in enumerate(plan.kpis):
         check_units(("kpis", k, "lead"), [kpi.lead])
+        problems += _percent_problems(document, ("kpis", k), kpi)
     return problems
+
+
+def _percent_problems(document: Document, where: Loc, kpi: Kpi) -> list[Problem]:
+    """A KPI counted in % cannot be below 0 or above 100, unless it says it may exceed 100."""
+    if kpi.unit.strip().casefold() not in ("%", "phần trăm", "tỷ lệ %") or kpi.may_exceed_100:
+        return []
+    values: list[tuple[Loc, float | None]] = [
+        ((*where, "target"), kpi.target),
+        ((*where, "actual"), kpi.actual),
+    ]
+    values += [((*where, "history", h, "value"), m.value) for h, m in enumerate(kpi.history)]
+    return [
+        document.problem(
+            loc,
+            f"chỉ tiêu tính bằng % cần một số từ 0 đến 100, nhận được {value:g}; nếu chỉ tiêu "
+            'này được phép vượt 100 %, hãy ghi "may_exceed_100: có"',
+        )
+        for loc, value in values
+        if value is not None and not 0 <= value <= 100
+    ]
 
 
 def _raw_at(document: Document, loc: Loc) -> object:

@@ -14,6 +14,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from .lists import online_level
+from .load_csv import FORMULA_START
 from .model import Content
 from .pages import procedure_path
 from .schema import Procedure
@@ -126,6 +127,7 @@ RESULT_HEADERS = (
     "Rất hài lòng",
     "Hài lòng",
     "Không hài lòng",
+    "Ghi chú",
 )
 
 
@@ -134,12 +136,22 @@ def _json(document: object) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+def neutralise(cell: object) -> object:
+    """A cell that a spreadsheet would run as a formula, made plain text; others unchanged."""
+    # Excel, LibreOffice and Google Sheets run a cell starting with "=", "+", "-", "@", a tab
+    # or a line break (=HYPERLINK(…), @SUM(…), +1+1): OWASP's CSV injection guidance is to
+    # put a single quote in front, which makes it plain text. The results import removes it.
+    if isinstance(cell, str) and cell.lstrip(" ").startswith(FORMULA_START):
+        return "'" + cell
+    return cell
+
+
 def _csv(header: tuple[str, ...], rows: list[list[object]]) -> str:
-    """CSV with a byte order mark and CRLF line ends, as Excel opens it."""
+    """CSV with a byte order mark and CRLF line ends, as Excel opens it; no cell is a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([neutralise(cell) for cell in row] for row in rows)
     return "\ufeff" + buffer.getvalue()
 
 

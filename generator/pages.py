@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import groupby
 
-from . import lists, service_results, tracking
+from . import lists, seo, service_results, tracking
 from .model import Content
 from .schema import Plan, Procedure
 from .text import sort_key
@@ -47,6 +47,8 @@ class PageSpec:
     """When what the page shows last changed ("Cập nhật lần cuối")."""
     wide: bool = False
     """Wide tables: no table-of-contents sidebar (the page lists its own sections)."""
+    description: str | None = None
+    """What the page says in a sentence or two (search results, link previews)."""
     embed_of: str | None = None
     """For a view made to be embedded in the ward's portal: the full page it shows."""
 
@@ -105,6 +107,7 @@ def navigation(content: Content) -> list[tuple[str, str]]:
         ("Thủ tục hành chính", CATALOGUE),
         ("Phản ánh, kiến nghị", FEEDBACK),
         ("Kết quả giải quyết", RESULTS),
+        ("Xin lỗi công khai", APOLOGIES),
         ("Tìm kiếm", SEARCH),
         (
             f"Kế hoạch {tracking.plan_year(content.plan)}",
@@ -113,10 +116,12 @@ def navigation(content: Content) -> list[tuple[str, str]]:
     ]
 
 
+# What to bring comes first: it is what a citizen reads the page for (the summary box above
+# it already says how long, how much and where).
 PROCEDURE_SECTIONS = (
+    ("ho-so", "Giấy tờ cần mang"),
     ("trinh-tu", "Trình tự thực hiện"),
     ("cach-thuc", "Cách thức thực hiện"),
-    ("ho-so", "Thành phần hồ sơ"),
     ("dieu-kien", "Yêu cầu, điều kiện"),
     ("ket-qua", "Kết quả thực hiện"),
     ("can-cu", "Căn cứ pháp lý"),
@@ -150,7 +155,7 @@ def page_specs(content: Content, today: date) -> list[PageSpec]:
         updated=content.updated("procedures"),
         wide=True,
     )
-    return [
+    specs = [
         home,
         board,
         *results_specs(content, today),
@@ -160,6 +165,39 @@ def page_specs(content: Content, today: date) -> list[PageSpec]:
         *plan_specs(content, today),
         *procedure_specs(content),
     ]
+    return [
+        spec if spec.description else replace(spec, description=_description(spec, content))
+        for spec in specs
+    ]
+
+
+def _description(spec: PageSpec, content: Content) -> str:
+    """The sentence search engines and link previews show for a page other than a procedure."""
+    ward = content.config.ward
+    where = f"{ward.authority}, {ward.province}"
+    fixed = {
+        HOME: content.config.site.description
+        or f"Công khai thủ tục hành chính, nơi tiếp nhận phản ánh, kiến nghị, kết quả giải quyết "
+        f"hồ sơ và kế hoạch kiểm soát thủ tục hành chính của {where}.",
+        CATALOGUE: f"{len(content.current_procedures)} thủ tục hành chính tiếp nhận tại {where}: "
+        "giấy tờ cần mang, thời hạn, phí, lệ phí và cách nộp của từng thủ tục.",
+        FEEDBACK: f"Nơi tiếp nhận phản ánh, kiến nghị về quy định hành chính của {where}: địa chỉ, "
+        "điện thoại, thư điện tử, thời hạn xử lý.",
+        RESULTS: f"Số hồ sơ {where} tiếp nhận, giải quyết đúng hạn, trễ hạn, tỷ lệ trực tuyến, "
+        "số hóa và mức độ hài lòng theo tháng, quý, năm.",
+        APOLOGIES: f"Danh sách hồ sơ giải quyết trễ hạn mà {ward.authority} đã xin lỗi và hẹn lại "
+        "ngày trả kết quả.",
+        SEARCH: f"Tìm thủ tục hành chính của {where} theo tên, lĩnh vực hoặc mã số, gõ có dấu "
+        "hoặc không dấu.",
+        BOARD: f"Bảng tin thủ tục hành chính của {where}.",
+        PLANS: f"Các kế hoạch kiểm soát thủ tục hành chính của {where} qua các năm.",
+    }
+    if spec.src_uri in fixed:
+        return seo.shorten(fixed[spec.src_uri])
+    procedure_list = spec.context.get("procedure_list")
+    if isinstance(procedure_list, lists.ProcedureList):
+        return seo.shorten(f"{procedure_list.title} của {where}. {procedure_list.summary}")
+    return seo.shorten(f"{spec.title} – {where}: nhiệm vụ, tiến độ và chỉ tiêu.")
 
 
 def results_specs(content: Content, today: date) -> list[PageSpec]:
@@ -188,6 +226,7 @@ def results_specs(content: Content, today: date) -> list[PageSpec]:
                 ("theo-thang", "Theo tháng"),
                 ("theo-linh-vuc", "Theo lĩnh vực"),
                 ("so-voi-chi-tieu", "So với chỉ tiêu"),
+                ("xin-loi", "Trễ hạn và xin lỗi"),
             )
             if months
             else (),
@@ -411,8 +450,7 @@ def procedure_specs(content: Content) -> list[PageSpec]:
         toc = tuple(
             (anchor, heading)
             for anchor, heading in PROCEDURE_SECTIONS
-            if (anchor != "dieu-kien" or procedure.conditions)
-            and (anchor != "lich-su" or procedure.history)
+            if anchor != "lich-su" or procedure.history
         )
         replacement = content.procedure(procedure.replaced_by) if procedure.replaced_by else None
         specs.append(
@@ -428,6 +466,7 @@ def procedure_specs(content: Content) -> list[PageSpec]:
                 },
                 toc,
                 content.updated(procedure.code),
+                description=seo.procedure_description(procedure),
             )
         )
     return specs

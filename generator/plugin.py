@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import posixpath
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -28,13 +29,15 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from . import embeds
+from . import embeds, seo
 from . import format as fmt
 from .clock import build_date
-from .csp import with_policy
+from .csp import theme_scripts, with_policy
+from .editor import editor_files
 from .jsonschema import json_schemas
 from .kiosk import QR_FOLDER, offline_links, qr_file, qr_name
 from .linkcheck import PageLinks, scan
+from .markup import print_addresses, valid_html
 from .model import Content
 from .opendata import open_data_files
 from .options import BuildOptions
@@ -42,6 +45,7 @@ from .pages import (
     LIST_TEMPLATE,
     PROCEDURE_TEMPLATE,
     PageSpec,
+    field_groups,
     list_uri,
     navigation,
     page_specs,
@@ -57,6 +61,7 @@ from .parallel import (
     can_fork,
     render_in_child,
 )
+from .reading import refusal
 from .search import INDEX_PATH, search_index_script
 from .tracking import State, plan_year
 
@@ -83,6 +88,8 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Ids and links of each page as rendered, for the link check after the build."""
         self.config: MkDocsConfig | None = None
         self.env: Environment | None = None
+        self.scripts: tuple[re.Pattern[str], ...] | None = None
+        """Patterns of the theme's inline scripts: the only ones the policy allows."""
 
     @property
     def offline(self) -> bool:
@@ -108,6 +115,16 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the generated pages; a hand-written page may not take a generated page's place."""
+        # MkDocs follows links in docs/ (and the project's theme/): a file reached through a
+        # link leading outside the project is never published (``congkhai check`` names it).
+        root = self.forms_dir.parent.parent  # the repository: forms live in <root>/content/
+        own = (Path(config.docs_dir), root / "theme")
+        for file in list(files):
+            source = Path(file.abs_src_path or "")
+            if file.generated_by is not None or not any(source.is_relative_to(d) for d in own):
+                continue
+            if refusal(source, root) is not None:
+                files.remove(file)
         for src_uri in self.specs:
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(
@@ -120,6 +137,15 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             files.append(File.generated(config, f"schema/{name}", content=text))
         for path, text in self._generated_texts().items():
             files.append(File.generated(config, path, content=text))
+        if not self.offline:
+            # The staff editor is for the public site only: a kiosk or a bundle has no staff.
+            for path, made in editor_files(
+                self.content.site_title, self.content.config.editor
+            ).items():
+                if isinstance(made, Path):
+                    files.append(File.generated(config, path, abs_src_path=str(made)))
+                else:
+                    files.append(File.generated(config, path, content=made))
         for form in sorted(self._form_files()):
             files.append(
                 File.generated(config, f"bieu-mau/{form}", abs_src_path=str(self.forms_dir / form))
@@ -149,18 +175,27 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             # The tabs already carry the four-item navigation; its sidebar would only take
             # width from tables. (Material keeps the drawer on phones.)
             page.meta["hide"] = ["navigation", "toc"] if spec.wide else ["navigation"]
+            if spec.description:
+                # Material prints the description unescaped, in an attribute.
+                page.meta["description"] = Markup(escape(spec.description))
 
     def _generated_texts(self) -> dict[str, str]:
         """Files made from the content: the search index and the open data downloads."""
-        return {INDEX_PATH: search_index_script(self.content), **open_data_files(self.content)}
+        return {
+            INDEX_PATH: search_index_script(self.content),
+            **open_data_files(self.content),
+            "robots.txt": seo.robots_txt(self.content.config.site.url),
+        }
 
     def _form_files(self) -> set[str]:
         """Form files the procedures link to (their existence was checked with the content)."""
         return {
-            item.form.file
+            name
             for procedure in self.content.procedures
             for item in procedure.dossier
-            if item.form is not None and item.form.file is not None
+            if item.form is not None
+            for name in (item.form.file, item.form.pdf)
+            if name is not None
         }
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -193,7 +228,10 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Kiosk: turn links off the site into QR codes; then add the Content-Security-Policy."""
-        html = self._finish(output, "../" * page.url.count("/") or "./", page.url)
+        root = "../" * page.url.count("/") or "./"
+        html = self._finish(
+            print_addresses(output, page.canonical_url), root, page.url, page.content or ""
+        )
         if html.strip():
             self.scanned[page.file.dest_uri] = scan(html)
         return html
@@ -221,9 +259,10 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.scanned[template_name] = scan(html)
         return html
 
-    def _finish(self, html: str, root: str, page_url: str) -> str:
+    def _finish(self, html: str, root: str, page_url: str, content: str = "") -> str:
         if not html.strip():
             return html  # a page another process renders (SKIP_TEMPLATE): MkDocs skips it
+        html = valid_html(html)
         if self.options.kiosk:
             html = offline_links(
                 html,
@@ -232,7 +271,15 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 page_url=page_url,
                 site_url=str(self.content.config.site.url),
             )
-        return html if self.options.live_preview else with_policy(html)
+        if self.options.live_preview:
+            return html
+        return with_policy(html, self._theme_scripts(), content)
+
+    def _theme_scripts(self) -> tuple[re.Pattern[str], ...] | None:
+        """The theme's own inline scripts, read once from its templates."""
+        if self.scripts is None and self.config is not None:
+            self.scripts = theme_scripts(Path(d) for d in self.config.theme.dirs)
+        return self.scripts
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Wait for the forked renderer; drop Material's unused search files; write the kiosk
@@ -266,6 +313,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.filters["tel_href"] = fmt.tel_href
         env.filters["number"] = fmt.number
         env.filters["fee_summary"] = fmt.fee_summary
+        env.filters["fee_cases"] = fmt.fee_cases
         env.filters["status_class"] = fmt.css_token
         env.filters["unit_names"] = fmt.unit_names
         env.filters["qr_svg"] = fmt.qr_svg
@@ -277,6 +325,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.filters["results_chart"] = fmt.results_chart
         self._set_content_globals(env)
         env.globals["procedure_uri"] = procedure_uri
+        env.globals["field_groups"] = field_groups
         env.globals["list_uri"] = list_uri
         env.globals["plan_uri"] = plan_uri
         env.globals["quarter_uri"] = quarter_uri
@@ -292,8 +341,21 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             lambda context, src_uri: self._link_to(context, src_uri)
         )
         env.globals["link_exists"] = lambda src_uri: files.get_file_from_path(src_uri) is not None
+        env.globals["government_service"] = lambda procedure, url: Markup(
+            seo.json_script(seo.government_service(procedure, self.content.config.ward, url))
+        )
+        env.filters["css_string"] = lambda text: Markup(seo.css_string(text))
+        self._short_canonical_urls(files)
         self._share_pages(env, config, files)
         return env
+
+    @staticmethod
+    def _short_canonical_urls(files: Files) -> None:
+        """Canonical URLs, the sitemap and the printed address all say ".../1.001193/", as the
+        QR code does, not ".../1.001193/index.html"."""
+        for file in files.documentation_pages():
+            if file.page is not None and file.page.canonical_url:
+                file.page.canonical_url = fmt.public_url(file.page.canonical_url)
 
     def _set_content_globals(self, env: Environment) -> None:
         env.globals["content"] = self.content

@@ -8,6 +8,7 @@ the field names in "thiếu trường bắt buộc" messages.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from datetime import date
@@ -24,6 +25,8 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from .privacy import find_personal_data, personal_data_message
 
 
 class Strict(BaseModel):
@@ -70,16 +73,36 @@ def _share(model: BaseModel) -> None:
     object.__setattr__(model, "__pydantic_fields_set__", shared)
 
 
-def _pattern_text(pattern: str, error_type: str, expected: str) -> Any:
-    """A validator that accepts text matching ``pattern`` and otherwise says what to write."""
+@dataclasses.dataclass(frozen=True)
+class PatternValidator(BeforeValidator):
+    """A text validator that also tells editors (the staff editor's forms) what it accepts."""
+
+    pattern: str = ""
+    """The whole text must match this regular expression (Python and JavaScript alike)."""
+    expected: str = ""
+    """What to write, in Vietnamese, as ``check`` says it."""
+
+
+def _pattern_text(pattern: str, error_type: str, expected: str, scheme: str = "") -> Any:
+    """A validator that accepts text matching ``pattern`` and otherwise says what to write.
+
+    With ``scheme`` ("tel", "mailto"), a value copied from a link is accepted and kept
+    without its scheme.
+    """
     compiled = re.compile(pattern)
+    prefix = re.compile(rf"{scheme}:(//)?\s*", re.I) if scheme else None
 
     def check(value: object) -> object:
-        if isinstance(value, str) and not compiled.fullmatch(value.strip()):
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if prefix is not None:
+            text = prefix.sub("", text, count=1) if prefix.match(text) else text
+        if not compiled.fullmatch(text):
             raise PydanticCustomError(error_type, expected)
-        return value.strip() if isinstance(value, str) else value
+        return text
 
-    return BeforeValidator(check)
+    return PatternValidator(check, pattern=pattern, expected=expected)
 
 
 def _text_or_number_schema(pattern: str, description: str) -> WithJsonSchema:
@@ -179,12 +202,22 @@ Code = Annotated[
     ),
 ]
 
+
+def _plausible_phone(value: str) -> str:
+    # Only a number someone can dial becomes a tel: link: 3 (113) to 15 digits (E.164).
+    if not 3 <= sum(c.isdigit() for c in value) <= 15:
+        raise PydanticCustomError("phone", "cần một số điện thoại có từ 3 đến 15 chữ số")
+    return value
+
+
 Phone = Annotated[
     str,
+    AfterValidator(_plausible_phone),
     _pattern_text(
         r"\+?[0-9][0-9 .()-]{2,19}",
         "phone",
         "cần một số điện thoại (chữ số, có thể có dấu cách hoặc dấu chấm)",
+        "tel",
     ),
     _text_or_number_schema(r"^\+?[0-9][0-9 .()-]{2,19}$", "Số điện thoại, ví dụ 0296 3861 234."),
 ]
@@ -192,9 +225,12 @@ Phone = Annotated[
 Email = Annotated[
     str,
     _pattern_text(
-        r"[^@\s]+@[^@\s]+\.[^@\s]+",
+        # Only plain addresses: a value is put into a mailto: link, so no quotes, spaces,
+        # brackets or "?subject=" can ride along.
+        r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+",
         "email",
         "cần một địa chỉ thư điện tử (ví dụ ten@angiang.gov.vn)",
+        "mailto",
     ),
 ]
 
@@ -291,6 +327,19 @@ HexColor = Annotated[
 ]
 
 
+def _no_personal_data(value: object) -> object:
+    # A citizen's phone, ID number, private email or name must never be published
+    # (NĐ 13/2023/NĐ-CP); the message masks what it found (see generator/privacy.py).
+    if isinstance(value, str) and (found := find_personal_data(value)):
+        raise PydanticCustomError(
+            "personal_data", "{message}", {"message": personal_data_message(found)}
+        )
+    return value
+
+
+PublicText = Annotated[Text, BeforeValidator(_no_personal_data)]
+"""Text published about a citizen's dossier: checked for personal identifiers."""
+
 # --- Procedures (thủ tục hành chính) -------------------------------------------------
 
 ChannelMode = Literal["trực tiếp", "trực tuyến", "bưu chính"]
@@ -312,6 +361,17 @@ class Decision(Strict):
     """Người hoặc cơ quan ban hành, ví dụ Chủ tịch UBND tỉnh An Giang."""
 
 
+class FeeCase(Strict):
+    """Một mức phí, lệ phí áp dụng cho một trường hợp riêng."""
+
+    case: Text
+    """Trường hợp, ví dụ "Đăng ký khai sinh quá hạn" hoặc "Cấp thêm bản sao"."""
+    fee: Money
+    """Phí, lệ phí trong trường hợp này (đồng, viết liền); 0 nếu miễn phí."""
+    fee_unit: Text | None = None
+    """Đơn vị tính nếu không tính theo hồ sơ, ví dụ "bản"."""
+
+
 class Channel(Strict):
     """Một cách thức thực hiện: trực tiếp, trực tuyến hoặc qua bưu chính."""
 
@@ -325,6 +385,8 @@ class Channel(Strict):
     """Đơn vị tính phí nếu không tính theo hồ sơ, ví dụ "trang" hoặc "bản"."""
     fee_note: Text | None = None
     """Ghi chú về phí, lệ phí: các mức khác, trường hợp được miễn."""
+    fee_cases: list[FeeCase] = []
+    """Các mức phí theo trường hợp (nếu có), ví dụ miễn phí khi đúng hạn, có phí khi quá hạn."""
     url: Url | None = None
     """Địa chỉ nộp hồ sơ trực tuyến (với cách "trực tuyến")."""
     level: OnlineLevel | None = None
@@ -342,6 +404,8 @@ class Form(Strict):
     """Tệp mẫu đặt trong thư mục content/forms/, ví dụ to-khai-dang-ky-khai-sinh.docx."""
     url: Url | None = None
     """Địa chỉ tải mẫu trên trang khác (nếu không có tệp trong content/forms/)."""
+    pdf: Text | None = None
+    """Bản PDF của mẫu trong thư mục content/forms/, để in đúng mẫu, ví dụ to-khai.pdf."""
 
 
 class DossierItem(Strict):
@@ -351,6 +415,8 @@ class DossierItem(Strict):
     """Tên giấy tờ."""
     copies: Text | None = None
     """Số lượng và loại bản, ví dụ "01 bản chính"."""
+    when: Text | None = None
+    """Chỉ nộp trong trường hợp nào, ví dụ "Trẻ em bị bỏ rơi"; bỏ trống nếu ai cũng phải nộp."""
     form: Form | None = None
     """Mẫu đơn, tờ khai (nếu có)."""
     note: Text | None = None
@@ -406,6 +472,8 @@ class Procedure(Strict):
     """Cấp thực hiện, ví dụ Cấp xã."""
     summary: Text | None = None
     """Một hai câu giới thiệu thủ tục bằng lời thường, cho người dân."""
+    keywords: list[Text] = []
+    """Cách người dân hay gọi thủ tục này (ví dụ "làm giấy khai sinh", "sổ đỏ"), để tìm kiếm."""
     decision: Decision
     """Quyết định công bố thủ tục."""
     subjects: list[Text] = Field(min_length=1)
@@ -500,8 +568,8 @@ class ProgressNote(Strict):
 
     date: VnDate
     """Ngày cập nhật."""
-    note: Text
-    """Đã làm được gì."""
+    note: PublicText
+    """Đã làm được gì (không nêu tên, số điện thoại, số giấy tờ của người dân)."""
 
 
 class Task(Strict):
@@ -585,6 +653,8 @@ class Kpi(Strict):
     """Ghi chú, nguồn chỉ tiêu."""
     measure: Measure | None = None
     """Số liệu của trang Kết quả giải quyết hồ sơ dùng để so với chỉ tiêu này (nếu có)."""
+    may_exceed_100: YesNo = False
+    """Ghi "có" nếu chỉ tiêu tính bằng % mà được phép vượt 100 (ví dụ tỷ lệ tăng trưởng)."""
 
     def meets(self, value: float) -> bool:
         """Whether ``value`` meets the target, as ``comparison`` says."""
@@ -633,32 +703,6 @@ Count = Annotated[
     WithJsonSchema({"type": "integer", "minimum": 0}),
 ]
 
-# A citizen's identity must never be published: 12-digit citizen ID (CCCD), 9-digit old ID
-# (CMND), or a mobile number. Office numbers (landlines, "0296 …") are allowed elsewhere.
-_CITIZEN_ID = re.compile(r"(?<!\d)(\d{12}|\d{9})(?!\d)")
-_MOBILE = re.compile(r"(?<![\d*])(?:\+84|0)[35789](?:[ .]?\d){8}(?!\d)")
-
-
-def _no_personal_data(value: object) -> object:
-    if isinstance(value, str):
-        if _CITIZEN_ID.search(value):
-            raise PydanticCustomError(
-                "personal_id",
-                "có vẻ là số căn cước công dân hoặc chứng minh nhân dân; không công bố thông tin "
-                "cá nhân của người nộp hồ sơ",
-            )
-        if _MOBILE.search(value):
-            raise PydanticCustomError(
-                "personal_phone",
-                "có vẻ là số điện thoại di động của công dân; không công bố thông tin cá nhân "
-                "của người nộp hồ sơ",
-            )
-    return value
-
-
-PublicText = Annotated[Text, BeforeValidator(_no_personal_data)]
-"""Text published about a citizen's dossier: checked for personal identifiers."""
-
 MaskedDossier = Annotated[
     str,
     BeforeValidator(_no_personal_data),
@@ -699,6 +743,8 @@ class FieldResult(Strict):
     """Lượt đánh giá hài lòng."""
     not_satisfied: Count = 0
     """Lượt đánh giá không hài lòng."""
+    note: PublicText | None = None
+    """Ghi chú (không nêu tên, số điện thoại, số giấy tờ của người dân)."""
 
 
 class MonthlyResults(Strict):
@@ -851,6 +897,37 @@ class CatalogueOptions(Strict):
     """Bỏ khỏi danh mục các thủ tục do cơ quan này thực hiện, ví dụ ["hải quan", "thuế"]."""
 
 
+class EditorOptions(Strict):
+    """Trang quản trị nội dung (quan-tri/): kho lưu nội dung và cách cán bộ đăng nhập."""
+
+    backend: Literal["github", "gitea", "forgejo"] = "github"
+    """Nơi lưu kho nội dung: "github", "gitea" hoặc "forgejo" (máy chủ git của tỉnh)."""
+    repo: Text | None = None
+    """Kho nội dung, dạng tổ-chức/tên-kho, ví dụ ubnd-hoa-an/cong-khai."""
+    branch: Text = "main"
+    """Nhánh được công bố, thường là main."""
+    base_url: Url | None = None
+    """Gitea, Forgejo: địa chỉ máy chủ git; GitHub: địa chỉ dịch vụ đăng nhập (OAuth) của tỉnh."""
+    app_id: Text | None = None
+    """Gitea, Forgejo: mã ứng dụng OAuth2 (Client ID) tạo trên máy chủ git."""
+
+
+class QuickAnswer(Strict):
+    """Một thủ tục hay được hỏi, hiện thành nút lớn dưới ô tìm kiếm."""
+
+    code: Code
+    """Mã thủ tục, ví dụ "1.001193"."""
+    label: Text | None = None
+    """Chữ trên nút, ngắn gọn (ví dụ "Khai sinh"); mặc định là tên thủ tục."""
+
+
+class SearchOptions(Strict):
+    """Tìm kiếm."""
+
+    quick_answers: list[QuickAnswer] = []
+    """Các thủ tục hay được hỏi nhất, hiện thành nút lớn dưới ô tìm kiếm ở trang chủ và kiosk."""
+
+
 class SiteConfig(Strict):
     """Cấu hình của trang công khai (tệp site_config.yml)."""
 
@@ -864,6 +941,10 @@ class SiteConfig(Strict):
     """Màn hình kiosk và bảng tin."""
     catalogue: CatalogueOptions = CatalogueOptions()
     """Danh mục thủ tục của phường."""
+    editor: EditorOptions = EditorOptions()
+    """Trang quản trị nội dung (quan-tri/)."""
+    search: SearchOptions = SearchOptions()
+    """Tìm kiếm: nút trả lời nhanh."""
 
 
 class LocalProcedure(Strict):
@@ -884,6 +965,26 @@ class WardProcedures(Strict):
     """Mỗi thủ tục một mục (mã, ghi chú nếu có); khi all: có, chỉ cần ghi thủ tục có ghi chú."""
 
 
+class Synonym(Strict):
+    """Một cách gọi thường ngày và các từ chính thức nó chỉ tới."""
+
+    everyday: list[Text] = Field(min_length=1)
+    """Cách người dân hay gõ, ví dụ "sổ đỏ", "làm giấy khai sinh" (có dấu hay không đều được)."""
+    means: Text
+    """Các từ có trong tên thủ tục, ví dụ "giấy chứng nhận quyền sử dụng đất"."""
+    field: Text | None = None
+    """Lĩnh vực (để dễ quản lý)."""
+    source: Text | None = None
+    """Căn cứ của tên chính thức hoặc nơi thấy cách gọi này."""
+
+
+class Synonyms(Strict):
+    """Từ đồng nghĩa riêng của phường cho tìm kiếm (tệp content/synonyms.yml)."""
+
+    synonyms: list[Synonym] = []
+    """Mỗi mục: cách gọi thường ngày (everyday) và từ chính thức (means)."""
+
+
 CONTENT_MODELS: dict[str, type[Strict]] = {
     "site_config": SiteConfig,
     "procedure": Procedure,
@@ -893,5 +994,6 @@ CONTENT_MODELS: dict[str, type[Strict]] = {
     "results": MonthlyResults,
     "apology": Apology,
     "ward_procedures": WardProcedures,
+    "synonyms": Synonyms,
 }
 """Every top-level content type, by the name its JSON Schema file is published under."""

@@ -66,12 +66,7 @@ def validate(
         return None, problems
 
 
-_PRIVATE = {"personal_id", "personal_phone"}
-
-
-def _masked(text: str) -> str:
-    """The text with long digit runs hidden but their ends ("0912345678" -> "09******78")."""
-    return re.sub(r"\d{6,}", lambda m: m[0][:2] + "*" * (len(m[0]) - 4) + m[0][-2:], text)
+_PRIVATE = {"personal_data"}
 
 
 _EMPTY_FILE = "tệp trống; cần nội dung theo mẫu (xem docs/huong-dan)"
@@ -107,8 +102,9 @@ def _to_problem(
     if kind == "too_short" and isinstance(value, list):
         return document.problem(loc, "cần ít nhất một mục, nhận được danh sách trống")
     if kind in _PRIVATE:
-        # Never echo a citizen's identifier back: logs and CI annotations may be public.
-        return document.problem(loc, expected_got(detail["msg"], _masked(str(value))))
+        # Never echo a citizen's data back: logs and CI annotations may be public. The
+        # message names each finding, masked.
+        return document.problem(loc, detail["msg"])
     if value is None or kind == "string_too_short":
         return document.problem(loc, "không được để trống")
     if kind == "greater_than_equal":
@@ -158,7 +154,11 @@ def _field_label(model: type[BaseModel], loc: Loc) -> str:
     """The field's Vietnamese description up to the first full stop, e.g. "Tên thủ tục"."""
     parent = _model_at(model, loc[:-1])
     info = parent.model_fields.get(str(loc[-1])) if parent else None
-    description = (info.description or "") if info else ""
+    return description_label((info.description or "") if info else "")
+
+
+def description_label(description: str) -> str:
+    """A field's short name from its Vietnamese description: up to the first full stop."""
     return re.split(r"\. |, ví dụ|; |: ", description)[0].rstrip(".")
 
 

@@ -41,7 +41,7 @@ def test_citizen_goes_from_home_to_a_procedure_over_http(
     summary = page.get_by_role("region", name="Tóm tắt")
     expect(summary).to_contain_text("Thời hạn giải quyết")
     expect(summary).to_contain_text("Miễn phí")
-    expect(page.get_by_role("heading", name="Thành phần hồ sơ")).to_be_visible()
+    expect(page.get_by_role("heading", name="Giấy tờ cần mang")).to_be_visible()
     page.screenshot(path=str(output_dir / "procedure.png"), full_page=True)
 
     foreign = [url for url in requests if not url.startswith(site_url)]

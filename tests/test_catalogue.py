@@ -91,11 +91,17 @@ def test_online_discount_is_visible(site: Path) -> None:
 
 
 def test_form_file_is_published_and_linked(site: Path) -> None:
-    link = _soup(site, "thu-tuc/1.001193/index.html").select_one(".ck-form a")
-    assert link is not None and link["href"] == "../../bieu-mau/to-khai-dang-ky-khai-sinh.docx"
-    assert (site / "bieu-mau" / "to-khai-dang-ky-khai-sinh.docx").read_bytes() == (
-        GOLDEN_PROJECT / "content" / "forms" / "to-khai-dang-ky-khai-sinh.docx"
-    ).read_bytes()
+    links = _soup(site, "thu-tuc/1.001193/index.html").select(".ck-form a")
+    # The PDF (to print as is) first, the Word file beside it.
+    assert [a["href"] for a in links] == [
+        "../../bieu-mau/to-khai-dang-ky-khai-sinh.pdf",
+        "../../bieu-mau/to-khai-dang-ky-khai-sinh.docx",
+    ]
+    assert "để in" in links[0].get_text()
+    for name in ("to-khai-dang-ky-khai-sinh.docx", "to-khai-dang-ky-khai-sinh.pdf"):
+        assert (site / "bieu-mau" / name).read_bytes() == (
+            GOLDEN_PROJECT / "content" / "forms" / name
+        ).read_bytes()
 
 
 def test_change_history_is_listed(site: Path) -> None:

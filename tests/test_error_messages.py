@@ -7,13 +7,22 @@ prints them. An empty .expected file means the case is valid.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from generator.load import read_document
 from generator.model import procedure_problems
-from generator.schema import Apology, Contact, MonthlyResults, Plan, Procedure, SiteConfig
+from generator.schema import (
+    Apology,
+    Contact,
+    MonthlyResults,
+    Plan,
+    Procedure,
+    SiteConfig,
+    Synonyms,
+)
 from generator.validate import validate
 
 CASES = sorted((Path(__file__).parent / "cases" / "errors").glob("*.yml"))
@@ -24,6 +33,7 @@ MODELS = {
     "site": SiteConfig,
     "apology": Apology,
     "results": MonthlyResults,
+    "synonyms": Synonyms,
 }
 
 
@@ -34,8 +44,10 @@ def test_error_messages(case: Path) -> None:
     if isinstance(model, Procedure):
         problems += procedure_problems(document, model, case.parent / "forms")
     got = [str(problem) for problem in sorted(document.problems + problems)]
-    expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
-    assert got == expected
+    expected_file = case.with_suffix(".expected")
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected_file.write_text("".join(f"{line}\n" for line in got), encoding="utf-8")
+    assert got == expected_file.read_text(encoding="utf-8").splitlines()
 
 
 def test_the_corpus_has_at_least_60_bad_files() -> None:

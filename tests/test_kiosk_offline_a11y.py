@@ -249,8 +249,9 @@ def test_forms_on_the_kiosk_are_a_qr_code_not_a_download(
         assert not re.search(r'<a\s[^>]*href="[^"]*\.(docx?|pdf|xlsx?|csv|json|zip)"', html), path
     context, page, requests = _recording(browser, viewport={"width": 1080, "height": 1920})
     page.goto((kiosk_site / PAGES["procedure"]).as_uri())
+    # The first form link is the PDF, to print.
     form = page.locator(".ck-offsite", has_text="bieu-mau/").first
-    url = "https://hoaan.angiang.gov.vn/cong-khai/bieu-mau/to-khai-dang-ky-khai-sinh.docx"
+    url = "https://hoaan.angiang.gov.vn/cong-khai/bieu-mau/to-khai-dang-ky-khai-sinh.pdf"
     expect(form).to_contain_text(url)
     expect(form).to_contain_text("Quét mã bằng điện thoại để tải về")
     form.locator("img.ck-offsite__qr").screenshot(path=str(output_dir / "kiosk-form-qr.png"))

@@ -25,6 +25,7 @@ from generator.schema import (
     Kpi,
     MonthlyResults,
     Procedure,
+    Synonyms,
     Task,
     WardProcedures,
 )
@@ -271,12 +272,14 @@ MODELS: dict[str, Any] = {
     "results": MonthlyResults,
     "apology": Apology,
     "ward_procedures": WardProcedures,
+    "synonyms": Synonyms,
 }
 # Where the guide shows each kind of error case: the file a staff member would have open.
 SHOWN_AS = {
     "procedure": "content/procedures/dang-ky-khai-sinh.yml",
     "apology": "content/apologies/2026-10-2345.yml",
     "results": "content/results/2026-10.yml",
+    "plan": "content/plan/2026.yml",
 }
 
 

@@ -15,6 +15,15 @@
     });
   });
 
+  /* The closed drawer is out of the tab order (congkhai.css): its menu button, a <label> in
+     Material's header, becomes a focusable button for the keyboard. */
+  document.querySelectorAll(".md-header label[for='__drawer']").forEach(function (button) {
+    button.setAttribute("tabindex", "0");
+    button.setAttribute("role", "button");
+    button.setAttribute("aria-label", "Mở danh mục trang");
+    // Material's keyboard handler already clicks a focused label on Enter.
+  });
+
   /* Catalogue filters: by field, by way of submitting, by statutory list. */
   var form = document.querySelector("[data-ck-filter]");
   if (!form) {
@@ -24,6 +33,7 @@
   var count = form.querySelector("[data-ck-count]");
   var empty = document.querySelector("[data-ck-empty]");
   var total = count.getAttribute("data-total");
+  var explain = form.querySelector("[data-ck-explain]");
 
   function hasTag(row, attribute, value) {
     return !value || (row.getAttribute(attribute) || "").split(" ").indexOf(value) !== -1;
@@ -45,6 +55,15 @@
       section.hidden = visible === 0;
       shown += visible;
     });
+    // The field jump offers only the fields the filters leave on the page.
+    document.querySelectorAll("[data-field-link]").forEach(function (item) {
+      var target = document.getElementById(item.getAttribute("data-field-link"));
+      item.hidden = !target || target.parentNode.hidden;
+    });
+    var chosen = form.elements.list.selectedOptions[0];
+    if (explain) {
+      explain.textContent = chosen ? chosen.getAttribute("data-explain") || "" : "";
+    }
     count.textContent = "Đang hiển thị " + shown + " trên " + total + " thủ tục";
     if (empty) {
       empty.hidden = shown !== 0;
@@ -56,5 +75,9 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
   });
-  apply();
+  // The page as built shows everything: filter at load only when the browser restored a choice
+  // (going back to the page), and spare a phone the walk over every row otherwise.
+  if (form.elements.field.value || form.elements.channel.value || form.elements.list.value) {
+    apply();
+  }
 })();

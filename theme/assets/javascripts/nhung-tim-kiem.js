@@ -13,6 +13,8 @@
     return;
   }
   var site = new URL("../../", script.src).href;
+  /* As on the site's own search page (search.js). */
+  var KIND_LABEL = ["", "Đã thay thế hoặc bãi bỏ", "Nhiệm vụ kế hoạch", "Phản ánh, kiến nghị"];
   var CSS = [
     ":host { all: initial; display: block; font: 16px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; color: #1f2937; }",
     ".box { border: 1px solid #d1d5db; border-radius: 8px; padding: 12px; background: #fff; }",
@@ -138,8 +140,9 @@
         var item = element("li");
         var link = element("a", "", entry.title);
         link.href = site + (entry.url || "thu-tuc/" + entry.code + "/index.html");
-        var meta = element("span", "meta", [entry.code ? "Mã " + entry.code : "", entry.field,
-          entry.time].filter(Boolean).join(" · "));
+        var what = entry.kind < 2 ? "Mã " + entry.code : KIND_LABEL[entry.kind];
+        var meta = element("span", "meta", [what, entry.field, entry.time,
+          entry.kind === 1 ? KIND_LABEL[1] : ""].filter(Boolean).join(" · "));
         item.appendChild(link);
         item.appendChild(meta);
         list.appendChild(item);

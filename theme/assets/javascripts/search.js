@@ -1,139 +1,15 @@
-/* congkhai search: Vietnamese the way people type it (no diacritics, capitals, NFD, typos, codes).
+/* congkhai search boxes: type, see results as you type, Enter opens the first.
  *
- * The index (tim-kiem/chi-muc.js) sets window.congkhaiIndex = {fields, rows}; each row is
- * [kind, code, title, field, time, summary, url]. Kinds: 0 procedure, 1 retired procedure,
- * 2 plan task, 3 contact point; procedures rank first. Pure functions are exported on
- * window.congkhaiSearch so tests can run the very same ranking.
+ * Ranking lives in search-rank.js (window.congkhaiSearch, also usable from Node); this file
+ * only wires the boxes of the page: it loads the index on demand (tim-kiem/chi-muc.js, a
+ * script so it loads from file:// too), lists the results, announces their number, and when
+ * nothing matches shows the catalogue by field and the feedback contact instead.
  */
 (function () {
   "use strict";
 
-  var KIND_PENALTY = [0, 20, 60, 60];
   var KIND_LABEL = ["", "Đã thay thế hoặc bãi bỏ", "Nhiệm vụ kế hoạch", "Phản ánh, kiến nghị"];
-
-  /* "Đăng Ký" -> "dang ky": lower case, no tone or vowel marks, đ -> d. */
-  function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/đ/g, "d").replace(/Đ/g, "d").toLowerCase();
-  }
-
-  function words(text) {
-    return text.normalize("NFC").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  }
-
-  /* A code as typed: "1.001193", "1001193", "1 001193". */
-  function codeOf(query) {
-    var digits = query.replace(/[\s.]/g, "");
-    return /^\d{7}$/.test(digits) ? digits[0] + "." + digits.slice(1) : null;
-  }
-
-  /* At most one typo: a letter wrong, missing, extra, or two letters swapped. */
-  function withinOneEdit(a, b) {
-    if (a === b) {
-      return true;
-    }
-    if (Math.abs(a.length - b.length) > 1) {
-      return false;
-    }
-    var i = 0;
-    while (i < a.length && i < b.length && a[i] === b[i]) {
-      i++;
-    }
-    if (a.length === b.length) {
-      return a.slice(i + 1) === b.slice(i + 1) ||
-        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
-    }
-    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-  }
-
-  function prepare(index) {
-    var vocabulary = new Set();
-    var prepared = index.rows.map(function (row) {
-      var title = row[2], field = index.fields[row[3]] || "";
-      var titleWords = words(title);
-      return {
-        kind: row[0], code: row[1], title: title, field: field, time: row[4], url: row[6],
-        titleWords: titleWords,
-        titleFolded: titleWords.map(fold),
-        titleText: " " + titleWords.map(fold).join(" ") + " ",
-        fieldFolded: words(field).map(fold),
-        summaryFolded: words(row[5] || "").map(fold)
-      };
-    });
-    prepared.forEach(function (entry) {
-      [entry.titleFolded, entry.fieldFolded, entry.summaryFolded].forEach(function (list) {
-        list.forEach(function (word) { vocabulary.add(word); });
-      });
-    });
-    /* A word that exists somewhere is taken as typed; only unknown words are forgiven a typo. */
-    prepared.vocabulary = vocabulary;
-    return prepared;
-  }
-
-  /* How well one query word matches a list of words: 0 when it does not. */
-  function wordScore(word, folded, list, exactList, last, fuzzy) {
-    var best = 0;
-    for (var i = 0; i < list.length; i++) {
-      var candidate = list[i], score = 0;
-      if (candidate === folded) {
-        score = 10 + (exactList && exactList[i] === word ? 4 : 0);
-      } else if (last && folded.length >= 2 && candidate.indexOf(folded) === 0) {
-        score = 6;
-      } else if (fuzzy && folded.length >= 4 && withinOneEdit(folded, candidate)) {
-        score = 4;
-      }
-      if (score > best) {
-        best = score;
-      }
-    }
-    return best;
-  }
-
-  function score(entry, query, vocabulary) {
-    var code = codeOf(query);
-    if (code) {
-      return entry.kind < 2 && entry.code === code ? 1000 - KIND_PENALTY[entry.kind] : null;
-    }
-    var queryWords = words(query);
-    if (!queryWords.length) {
-      return null;
-    }
-    var total = 0, titleHits = 0;
-    for (var i = 0; i < queryWords.length; i++) {
-      var word = queryWords[i], folded = fold(word), last = i === queryWords.length - 1;
-      var fuzzy = !vocabulary.has(folded);
-      var inTitle = wordScore(word, folded, entry.titleFolded, entry.titleWords, last, fuzzy);
-      var inField = wordScore(word, folded, entry.fieldFolded, null, last, fuzzy) * 0.6;
-      var inSummary = wordScore(word, folded, entry.summaryFolded, null, last, fuzzy) * 0.4;
-      var best = Math.max(inTitle, inField, inSummary);
-      if (!best) {
-        return null;
-      }
-      titleHits += inTitle ? 1 : 0;
-      total += best;
-    }
-    var phrase = " " + queryWords.map(fold).join(" ") + " ";
-    if (queryWords.length > 1 && entry.titleText.indexOf(phrase) !== -1) {
-      total += 15;
-    }
-    /* The fewer words a title has beyond the query, the closer the match. */
-    total += 12 * titleHits / entry.titleFolded.length;
-    return total - KIND_PENALTY[entry.kind];
-  }
-
-  function search(prepared, query, limit) {
-    var results = [];
-    for (var i = 0; i < prepared.length; i++) {
-      var value = score(prepared[i], query, prepared.vocabulary);
-      if (value !== null) {
-        results.push({ entry: prepared[i], score: value, order: i });
-      }
-    }
-    results.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-    return results.slice(0, limit || 10).map(function (result) { return result.entry; });
-  }
-
-  window.congkhaiSearch = { fold: fold, prepare: prepare, search: search };
+  var ranker = window.congkhaiSearch;
 
   /* The search boxes of the page. */
   function urlOf(entry, base) {
@@ -141,20 +17,46 @@
     return base.replace(/\/?$/, "/") + path;
   }
 
-  function render(box, prepared) {
+  function render(box, index) {
     var input = box.querySelector("input[type=search]");
     var list = box.querySelector("[data-ck-results]");
     var status = box.querySelector("[data-ck-status]");
+    var empty = box.querySelector("[data-ck-search-empty]");
     var base = box.getAttribute("data-base") || ".";
-    var query = input.value.trim();
+    var query = input.value;
+    var shown = query.trim();
     list.textContent = "";
-    if (!query) {
+    if (empty) {
+      empty.hidden = true;
+    }
+    if (!shown) {
       status.textContent = "";
+      box.ckShown = null;
       return;
     }
-    var found = search(prepared, query, 10);
-    status.textContent = found.length ? "Tìm thấy " + found.length + " kết quả cho “" + query + "”"
-      : "Không tìm thấy kết quả cho “" + query + "”. Hãy thử từ khác hoặc xem danh mục thủ tục.";
+    var found = ranker.search(index, query, 10);
+    var previous = box.ckShown;
+    if (found.incomplete && previous && previous.found.length &&
+        shown.indexOf(previous.query) === 0) {
+      /* Mid-word ("dn…", "tôi "): keep the last results rather than flash "not found". */
+      status.textContent = "Gõ tiếp… (đang hiện kết quả cho “" + previous.query + "”)";
+      list.textContent = "";
+      previous.items.forEach(function (item) { list.appendChild(item); });
+      return;
+    }
+    box.ckShown = { query: shown, found: found, items: [] };
+    if (!found.length) {
+      status.textContent = "Không tìm thấy kết quả cho “" + shown + "”.";
+      if (empty) {
+        empty.hidden = false;
+      }
+      return;
+    }
+    var text = "Tìm thấy " + found.length + " kết quả cho “" + shown + "”";
+    if (found.unmatched && found.unmatched.length) {
+      text += " (không có chữ “" + found.unmatched.join("”, “") + "”; đây là các kết quả gần nhất)";
+    }
+    status.textContent = text + ".";
     found.forEach(function (entry) {
       var item = document.createElement("li");
       var link = document.createElement("a");
@@ -171,6 +73,7 @@
       item.appendChild(link);
       item.appendChild(meta);
       list.appendChild(item);
+      box.ckShown.items.push(item);
     });
   }
 
@@ -204,7 +107,6 @@
 
   function start() {
     var boxes = document.querySelectorAll("[data-ck-search]");
-    var prepared = null;
     boxes.forEach(function (box) {
       var form = box.querySelector("form");
       var input = box.querySelector("input[type=search]");
@@ -214,13 +116,11 @@
         noScript.hidden = true;
       }
       function update() {
-        withIndex(box, function (index) {
-          prepared = prepared || prepare(index);
-          render(box, prepared);
-        });
+        withIndex(box, function (index) { render(box, index); });
       }
       function load() {
-        withIndex(box, function (index) { prepared = prepared || prepare(index); });
+        /* Preparing the index (folding every word) is done while the citizen starts typing. */
+        withIndex(box, function (index) { ranker.prepare(index); });
       }
       ["focus", "pointerdown", "keydown"].forEach(function (name) {
         input.addEventListener(name, load, { once: true });

@@ -1,0 +1,490 @@
+"""The staff editor (Decap CMS at quan-tri/): its generated configuration, the files it saves,
+and its forms in headless Chromium against a local repository (decap-server)."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from generator.build import build_site
+from generator.content import Project, load_project
+from generator.editor import (
+    CONTENT_TYPES,
+    EDITOR_DIR,
+    EDITOR_PATH,
+    _strip,
+    editor_config,
+    editor_files,
+    vendored_intact,
+)
+from generator.options import BuildOptions
+from generator.privacy import PERSONAL_DATA_RULES
+from generator.schema import CONTENT_MODELS, EditorOptions
+from tests.conftest import REPO, copy_project
+
+GOLDEN = REPO / "tests" / "cases" / "editor"
+ROUNDTRIP = REPO / "tests" / "editor" / "roundtrip.js"
+DECAP_SERVER = EDITOR_DIR / "node_modules" / "decap-server" / "dist" / "index.js"
+NODE = shutil.which("node")
+
+
+def _model_paths(model: type[BaseModel], prefix: str = "") -> set[str]:
+    """Every field path of a model, nested models and lists of models included."""
+    paths = set()
+    for name, info in model.model_fields.items():
+        path = prefix + name
+        paths.add(path)
+        annotation, _meta, _optional = _strip(info.annotation)
+        if hasattr(annotation, "__args__") and annotation.__args__:
+            annotation = _strip(annotation.__args__[0])[0]
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            paths |= _model_paths(annotation, path + ".")
+    return paths
+
+
+def _config_paths(fields: list[dict[str, Any]], prefix: str = "") -> set[str]:
+    paths = set()
+    for field in fields:
+        path = prefix + field["name"]
+        paths.add(path)
+        if "fields" in field and field["name"] != "units":
+            paths |= _config_paths(field["fields"], path + ".")
+    return paths
+
+
+def _fields(collection: dict[str, Any]) -> list[dict[str, Any]]:
+    return collection["fields"] if "fields" in collection else collection["files"][0]["fields"]
+
+
+@pytest.mark.parametrize("kind", CONTENT_TYPES, ids=lambda kind: kind.name)
+def test_every_schema_field_has_an_editor_field(kind: Any) -> None:
+    collection = next(c for c in editor_config()["collections"] if c["name"] == kind.name)
+    missing = _model_paths(kind.model) - _config_paths(_fields(collection))
+    assert not missing, f"schema fields with no editor field: {sorted(missing)}"
+
+
+def test_every_content_type_staff_edit_has_a_collection() -> None:
+    edited = {kind.schema for kind in CONTENT_TYPES}
+    # A province's list of the procedures each ward takes is kept by the province's office.
+    assert edited == set(CONTENT_MODELS) - {"ward_procedures"}
+
+
+@pytest.mark.parametrize("kind", CONTENT_TYPES, ids=lambda kind: kind.name)
+def test_generated_configuration_matches_golden(kind: Any) -> None:
+    """Regenerate with ``UPDATE_GOLDEN=1 pytest tests/test_editor.py`` and review the diff."""
+    collection = next(c for c in editor_config()["collections"] if c["name"] == kind.name)
+    text = json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    golden = GOLDEN / f"{kind.name}.json"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_configuration_carries_labels_patterns_and_choices() -> None:
+    config = editor_config()
+    procedures = _fields(config["collections"][0])
+    channels = next(f for f in procedures if f["name"] == "channels")
+    mode, _limit, fee = channels["fields"][:3]
+    assert mode["options"] == ["trực tiếp", "trực tuyến", "bưu chính"]
+    assert fee["label"] == "Phí, lệ phí (đồng, viết liền)" and fee["required"] is True
+    assert re.fullmatch(fee["pattern"][0], "50000") and not re.fullmatch(
+        fee["pattern"][0], "50.000"
+    )
+    code = procedures[0]
+    assert code["label"] == "Mã thủ tục" and re.fullmatch(code["pattern"][0], "1.001193")
+    assert config["locale"] == "vi" and config["publish_mode"] == "editorial_workflow"
+
+
+def test_backends_for_github_gitea_and_forgejo() -> None:
+    gitea = EditorOptions(
+        backend="gitea", repo="ubnd/cong-khai", base_url="https://git.tinh.vn", app_id="abc"
+    )
+    config = editor_config(gitea)
+    assert config["backend"] == {
+        "name": "gitea",
+        "branch": "main",
+        "repo": "ubnd/cong-khai",
+        "base_url": "https://git.tinh.vn",
+        "api_root": "https://git.tinh.vn/api/v1",
+        "app_id": "abc",
+    }
+    assert "publish_mode" not in config  # Gitea's backend has no editorial workflow
+    forgejo = editor_config(EditorOptions(backend="forgejo", repo="a/b", base_url="https://f.vn"))
+    assert forgejo["publish_mode"] == "editorial_workflow"
+    page = editor_files("Phường Hòa An", gitea)[f"{EDITOR_PATH}/index.html"]
+    assert isinstance(page, str)
+    policy = re.search(r'Content-Security-Policy" content="([^"]*)"', page)
+    assert policy is not None
+    assert "connect-src 'self' blob: https://git.tinh.vn http://localhost:*" in policy.group(1)
+    assert "api.github.com" not in policy.group(1) and "<script>" not in page
+
+
+def test_vendored_editor_is_the_pinned_package_with_its_licence() -> None:
+    assert all(vendored_intact().values()), vendored_intact()
+    for licence in ("decap-cms.LICENSE", "js-yaml.LICENSE"):
+        assert "MIT" in (EDITOR_DIR / "vendor" / licence).read_text(encoding="utf-8")
+
+
+def test_public_site_has_the_editor_kiosk_and_bundle_do_not(
+    built_site: Path, tmp_path: Path
+) -> None:
+    page = (built_site / EDITOR_PATH / "index.html").read_text(encoding="utf-8")
+    assert "unsafe-eval" in page and 'lang="vi"' in page
+    config = json.loads((built_site / EDITOR_PATH / "config.yml").read_text(encoding="utf-8"))
+    assert [c["name"] for c in config["collections"]] == [k.name for k in CONTENT_TYPES]
+    project = copy_project(tmp_path)
+    content = load_project(project).content
+    assert content is not None
+    kiosk = build_site(project, content, tmp_path / "kiosk", BuildOptions(kiosk=True)).site_dir
+    bundle = build_site(
+        project, content, tmp_path / "bundle", BuildOptions(bundle_revision="abc1234")
+    ).site_dir
+    for site in (kiosk, bundle):
+        assert not (site / EDITOR_PATH).exists()
+        assert not any("decap" in path.name for path in site.rglob("*.js"))
+
+
+# --- The files the editor saves (its JavaScript, run by node) -------------------------------
+
+
+def _node() -> str:
+    if NODE is None:
+        pytest.fail("node is missing: run `make test`, which installs Debian's nodejs")
+    return NODE
+
+
+def _copy(directory: Path) -> Project:
+    directory.mkdir(parents=True)
+    return copy_project(directory)
+
+
+def _write_editor(directory: Path, config: dict[str, Any] | None = None) -> Path:
+    """The editor's files as the build publishes them, into ``directory``/quan-tri."""
+    for path, source in editor_files("Phường Hòa An", EditorOptions()).items():
+        target = directory / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(source, Path):
+            shutil.copy(source, target)
+        else:
+            target.write_text(source, encoding="utf-8")
+    if config is not None:
+        (directory / EDITOR_PATH / "config.yml").write_text(json.dumps(config), encoding="utf-8")
+    return directory / EDITOR_PATH
+
+
+def _roundtrip(editor: Path, project: Project) -> None:
+    """Open and save every content file as the editor would."""
+    groups = {
+        "congkhai-procedure": project.root.glob("content/procedures/*.yml"),
+        "congkhai-contact": project.root.glob("content/contacts/*.yml"),
+        "congkhai-apology": project.root.glob("content/apologies/*.yml"),
+        "congkhai-results": project.root.glob("content/results/*.yml"),
+        "congkhai-plan": project.root.glob("content/plan/*.yml"),
+        "congkhai-feedback": [project.root / "content" / "feedback.yml"],
+        "congkhai-site_config": [project.root / "site_config.yml"],
+    }
+    for format_name, paths in groups.items():
+        files = [str(path) for path in paths]
+        subprocess.run([_node(), str(ROUNDTRIP), str(editor), format_name, *files], check=True)
+
+
+def _published(project: Project) -> dict[str, Any]:
+    result = load_project(project, strict=True)
+    assert not result.errors, "\n".join(map(str, result.errors))
+    assert result.content is not None
+    content = result.content
+    return {
+        "procedures": sorted(p.model_dump_json() for p in content.procedures),
+        "contacts": sorted(c.model_dump_json() for c in content.contacts),
+        "config": content.config.model_dump_json(),
+        "plans": [plan.model_dump_json() for plan in (content.plan, *content.plans)],
+        "results": [repr(month) for month in content.results],
+        "apologies": sorted(a.model_dump_json() for a in content.apologies),
+        "feedback": content.feedback.model_dump_json() if content.feedback else None,
+    }
+
+
+def test_saved_files_pass_check_strict_and_keep_every_value(tmp_path: Path) -> None:
+    original = _copy(tmp_path / "before")
+    saved = _copy(tmp_path / "after")
+    _roundtrip(_write_editor(tmp_path / "site"), saved)
+    assert _published(saved) == _published(original)
+    procedure = (saved.root / "content/procedures/dang-ky-khai-sinh.yml").read_text("utf-8")
+    assert procedure.startswith(
+        "# yaml-language-server: $schema=../../schema/procedure.schema.json\ncode: "
+    )
+    # Codes and leading-zero numbers stay quoted text; money stays a plain number.
+    assert 'code: "1.001193"' in procedure and "fee: 0\n" in procedure
+    keys = [line.split(":")[0] for line in procedure.splitlines() if re.match(r"^\w+:", line)]
+    order = [name for name in CONTENT_MODELS["procedure"].model_fields if name in keys]
+    assert keys == order  # the schema's order, the order of `congkhai new`
+    config = (saved.root / "site_config.yml").read_text("utf-8")
+    assert config.startswith("# yaml-language-server: $schema=schema/site_config.schema.json\n")
+    apology = next((saved.root / "content/apologies").glob("*.yml")).read_text("utf-8")
+    assert apology.splitlines()[1].startswith("# Không ghi họ tên")
+
+
+def test_personal_data_patterns_mean_the_same_in_javascript() -> None:
+    samples = [
+        "Chờ xác minh",
+        "Gọi 0912345678 để hẹn",
+        "Gọi 0912 345 678",
+        "CCCD 012345678901",
+        "CMND 123456789",
+        "Hồ sơ H19.***.2345",
+        "Điện thoại cơ quan 0296 3861 234",
+    ]
+    script = (
+        "const rules = JSON.parse(process.argv[1]); const samples = JSON.parse(process.argv[2]);"
+        "console.log(JSON.stringify(samples.map(s => rules.findIndex(r => new RegExp(r).test(s)))))"
+    )
+    rules = [rule.pattern for rule, _kind, _message in PERSONAL_DATA_RULES]
+    out = subprocess.run(
+        [_node(), "-e", script, json.dumps(rules), json.dumps(samples)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    python = [next((i for i, r in enumerate(rules) if re.search(r, s)), -1) for s in samples]
+    assert json.loads(out) == python
+    assert python[:5] == [-1, 1, 1, 0, 0]
+
+
+# --- The forms in headless Chromium, against a local repository ------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def local_editor(tmp_path: Path) -> Iterator[tuple[str, Project]]:
+    """The editor served over http, in local mode against a copy of the sample ward on disk."""
+    if not DECAP_SERVER.exists():
+        pytest.fail("decap-server is missing: run `make test`, which installs editor/ tools")
+    project = _copy(tmp_path / "ward")
+    port = _free_port()
+    config = editor_config(local_url=f"http://127.0.0.1:{port}/api/v1", workflow=False)
+    editor = _write_editor(tmp_path / "site", config)
+    # The files as the editor writes them, so a diff shows only what the form changed.
+    _roundtrip(editor, project)
+    env = {**os.environ, "GIT_REPO_DIRECTORY": str(project.root), "MODE": "fs", "PORT": str(port)}
+    log = (tmp_path / "decap-server.log").open("wb")
+    server = subprocess.Popen(
+        [_node(), str(DECAP_SERVER)], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    handler = functools.partial(_Quiet, directory=str(tmp_path / "site"))
+    web = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=web.serve_forever, daemon=True).start()
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "no decap-server"
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{web.server_address[1]}/{EDITOR_PATH}/index.html", project
+    finally:
+        web.shutdown()
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+        print((tmp_path / "decap-server.log").read_text(errors="replace")[-3000:])
+
+
+def _open(browser: Any, url: str, hash_: str) -> Any:
+    page = browser.new_page(viewport={"width": 1080, "height": 1920})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.errors = errors
+    page.goto(url)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_selector("text=Thủ tục hành chính")
+    page.goto(url + hash_)
+    return page
+
+
+def _expand(page: Any, summary: str) -> None:
+    """Open a collapsed list item: its top bar's first button, just above its summary."""
+    item = page.get_by_text(summary, exact=True).first
+    item.locator("xpath=preceding-sibling::div[1]/button[1]").click()
+
+
+def _choose(page: Any, control_id_prefix: str, option: str, index: int = 0) -> None:
+    """Pick an option in one of Decap's select boxes."""
+    page.locator(f'[id^="{control_id_prefix}"] >> visible=true').nth(index).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def _publish(page: Any) -> None:
+    page.get_by_role("button", name="Công bố").first.click()
+    page.get_by_text("Công bố ngay", exact=True).click()
+
+
+def _wait_saved(path: Path, before: str) -> None:
+    """Poll the disk until the file changed and two reads 0.2 s apart agree (write finished)."""
+    deadline = time.monotonic() + 15
+    previous = before
+    while True:
+        text = path.read_text("utf-8")
+        if text != before and text == previous:
+            return
+        assert time.monotonic() < deadline, f"{path.name} was not saved"
+        previous = text
+        time.sleep(0.2)
+
+
+def _changed_lines(before: str, after: str) -> list[str]:
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="")
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+@pytest.mark.browser
+def test_editor_changes_a_fee_and_a_task_status_and_saves_just_that(
+    browser: Any, local_editor: tuple[str, Project], output_dir: Path
+) -> None:
+    url, project = local_editor
+    procedure_file = project.root / "content/procedures/dang-ky-ket-hon.yml"
+    plan_file = project.root / "content/plan/2026.yml"
+    procedure_before = procedure_file.read_text("utf-8")
+    plan_before = plan_file.read_text("utf-8")
+    page = _open(browser, url, "#/collections/procedures/entries/dang-ky-ket-hon")
+    page.wait_for_selector("text=Cách thức thực hiện (thời hạn, phí, lệ phí)")
+    _expand(page, "trực tiếp")
+    fee = page.locator('input[id^="fee-field"]').first
+    fee.fill("15000")
+    page.screenshot(path=str(output_dir / "editor-procedure-form.png"))
+    _publish(page)
+    _wait_saved(procedure_file, procedure_before)
+    changed = _changed_lines(procedure_before, procedure_file.read_text("utf-8"))
+    assert len(changed) == 2 and changed[1] == "+    fee: 15000", changed
+    assert changed[0].startswith("-    fee: ")
+
+    page.close()
+    page = _open(browser, url, "#/collections/plans/entries/2026")
+    page.wait_for_selector("text=Các phần của kế hoạch")
+    section = project_first_open_task(plan_before)
+    _expand(page, section["section"])
+    if section["subsection"]:
+        _expand(page, section["subsection"])
+    _expand(page, section["task"])
+    page.screenshot(path=str(output_dir / "editor-plan-task-form.png"))
+    _choose(page, "status-field", "hoàn thành")
+    _publish(page)
+    _wait_saved(plan_file, plan_before)
+    changed = _changed_lines(plan_before, plan_file.read_text("utf-8"))
+    assert [line[0] + line[1:].strip() for line in changed] == [
+        f"-status: {section['status']}",
+        "+status: hoàn thành",
+    ], changed
+    assert load_project(project, strict=True).errors == []
+    assert page.errors == []
+    page.close()
+
+
+def project_first_open_task(plan_text: str) -> dict[str, str]:
+    """The first task not yet done in the plan, with the titles that lead to it."""
+    import yaml
+
+    plan = yaml.load(plan_text, Loader=yaml.BaseLoader)
+    for section in plan["sections"]:
+        for subsection in [None, *section.get("subsections", [])]:
+            tasks = section.get("tasks", []) if subsection is None else subsection["tasks"]
+            for task in tasks:
+                if task.get("status", "chưa bắt đầu") != "hoàn thành" and "status" in task:
+                    return {
+                        "section": section["title"],
+                        "subsection": subsection["title"] if subsection else "",
+                        "task": " ".join(task["content"].split()),
+                        "status": task["status"],
+                    }
+    raise AssertionError("the sample plan has no open task")
+
+
+@pytest.mark.browser
+def test_apology_form_refuses_a_phone_number_in_the_reason(
+    browser: Any, local_editor: tuple[str, Project], output_dir: Path
+) -> None:
+    url, project = local_editor
+    before = {p: p.read_text("utf-8") for p in (project.root / "content/apologies").glob("*")}
+    page = _open(browser, url, "#/collections/apologies/new")
+    page.wait_for_selector("text=Lý do trễ hạn")
+    page.locator('[id^="dossier-field"]').fill("H19.***.9999")
+    page.locator('[id^="procedure-field"]').fill("1.001193")
+    for name, value in [
+        ("received", "02/11/2026"),
+        ("due", "05/11/2026"),
+        ("new_due", "09/11/2026"),
+        ("apologized", "05/11/2026"),
+    ]:
+        page.locator(f'[id^="{name}-field"]').fill(value)
+    page.locator('[id^="reason-field"]').fill("Chờ bổ sung, gọi chị Lan 0912 345 678")
+    page.get_by_role("button", name="Công bố").first.click()
+    page.get_by_text("Công bố ngay", exact=True).click()
+    message = PERSONAL_DATA_RULES[1][2]
+    page.get_by_text(message).first.wait_for()
+    page.screenshot(path=str(output_dir / "editor-apology-refused.png"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_text(message).first.scroll_into_view_if_needed()
+    page.screenshot(path=str(output_dir / "editor-apology-refused-390.png"))
+    after = {p: p.read_text("utf-8") for p in (project.root / "content/apologies").glob("*")}
+    assert after == before
+    page.close()
+
+
+@pytest.mark.browser
+def test_new_month_of_results_is_named_by_its_month_and_passes_check(
+    browser: Any, local_editor: tuple[str, Project]
+) -> None:
+    url, project = local_editor
+    page = _open(browser, url, "#/collections/results/new")
+    page.locator('[id^="_thang-field"]').fill("2026-11")
+    page.get_by_role("button", name="Thêm mỗi lĩnh vực một mục").click()
+    page.locator('[id^="field-field"] >> visible=true').first.fill("Hộ tịch")
+    page.locator('[id^="received_in_person-field"] >> visible=true').first.fill("12")
+    page.locator('[id^="resolved_on_time-field"] >> visible=true').first.fill("11")
+    _publish(page)
+    saved = project.root / "content/results/2026-11.yml"
+    deadline = time.monotonic() + 15
+    while not saved.exists() or "resolved_on_time" not in saved.read_text("utf-8"):
+        assert time.monotonic() < deadline, "the month was not saved as 2026-11.yml"
+        time.sleep(0.2)
+    assert saved.read_text("utf-8") == (
+        "# yaml-language-server: $schema=../../schema/results.schema.json\n"
+        "fields:\n"
+        "  - field: Hộ tịch\n"
+        "    received_in_person: 12\n"
+        "    resolved_on_time: 11\n"
+    )
+    assert load_project(project, strict=True).errors == []
+    assert page.errors == []
+    page.close()
