@@ -21,6 +21,11 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
 
 
+SHARED = REPO.parent / "shared"
+collect_ignore = [] if (SHARED / "reference").is_dir() else ["test_import_reference.py"]
+"""Tests on the real portal data beside the repository add to the fixture tests; without it
+they are not collected (rather than skipped)."""
+
 PINNED_EPOCH = "1795651200"
 """The build date of every test: 26/11/2026 in Vietnam (a Thursday, in the year's last quarter).
 

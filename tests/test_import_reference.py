@@ -1,13 +1,13 @@
 """The importers on real portal data in ``../shared/reference/national-portal/`` (read in place,
-never copied into the repository); skipped when the folder is not there."""
+never copied into the repository). They add to the fixture tests (test_import_record.py,
+test_import_portal_shapes.py, test_import_procedures.py); a clone without ../shared/ does not
+collect this file (tests/conftest.py), so no test is skipped."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from generator.content import load_project
 from generator.importers.portal_list import import_procedure_list, read_list
@@ -22,8 +22,6 @@ PORTAL = Path(__file__).resolve().parent.parent.parent / "shared" / "reference" 
 LIST = PORTAL / "danh-sach-tthc-BoTuPhap.xlsx"
 BIRTH = PORTAL / "bo-tu-phap__1.001193.json"
 MARRIAGE = PORTAL / "bo-tu-phap__1.000894.json"
-
-pytestmark = pytest.mark.skipif(not PORTAL.is_dir(), reason="../shared/reference/ is not here")
 
 
 def load(path: Path) -> dict[str, Any]:
