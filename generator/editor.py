@@ -124,6 +124,10 @@ CONTENT_TYPES = (
         "content/feedback.yml", folder=False,
     ),
     ContentType(
+        "synonyms", "Từ đồng nghĩa cho tìm kiếm", CONTENT_MODELS["synonyms"], "synonyms",
+        "content/synonyms.yml", folder=False,
+    ),
+    ContentType(
         "site_config", "Thông tin phường, cấu hình trang", SiteConfig, "site_config",
         "site_config.yml", folder=False,
     ),
