@@ -35,7 +35,7 @@ from generator.editor import (
 from generator.options import BuildOptions
 from generator.privacy import PERSONAL_DATA_RULES
 from generator.schema import CONTENT_MODELS, EditorOptions
-from tests.conftest import REPO, copy_project
+from tests.conftest import REPO, copy_project, free_port
 
 GOLDEN = REPO / "tests" / "cases" / "editor"
 ROUNDTRIP = REPO / "tests" / "editor" / "roundtrip.js"
@@ -269,13 +269,6 @@ def test_personal_data_patterns_mean_the_same_in_javascript() -> None:
 # --- The forms in headless Chromium, against a local repository ------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -287,7 +280,7 @@ def local_editor(tmp_path: Path) -> Iterator[tuple[str, Project]]:
     if not DECAP_SERVER.exists():
         pytest.fail("decap-server is missing: run `make test`, which installs editor/ tools")
     project = _copy(tmp_path / "ward")
-    port = _free_port()
+    port = free_port()
     config = editor_config(local_url=f"http://127.0.0.1:{port}/api/v1", workflow=False)
     editor = _write_editor(tmp_path / "site", config)
     # The files as the editor writes them, so a diff shows only what the form changed.

@@ -27,7 +27,7 @@ import pytest
 from generator.build import build_site
 from generator.content import load_project
 
-from .conftest import copy_project
+from .conftest import copy_project, free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SITE_PATH = "/cong-khai/"  # the path of the sample ward's site URL
@@ -40,12 +40,6 @@ class Host:
     origin: str
     site: Path
     root: Path
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _config(root: Path, site: Path, port: int) -> str:
@@ -95,7 +89,7 @@ def host() -> Iterator[Host]:
         site = build_site(project, result.content, root / "site").site_dir
     finally:
         os.umask(previous)
-    port = _free_port()
+    port = free_port()
     conf = root / "nginx.conf"
     conf.write_text(_config(root, site, port), encoding="utf-8")
     server = subprocess.Popen(

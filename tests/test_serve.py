@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,11 +15,7 @@ from pathlib import Path
 from generator.content import Project
 from generator.serve import Preview
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from .conftest import free_port
 
 
 def _wait_for(condition: Callable[[], bool], seconds: float = 30) -> None:
@@ -41,7 +36,7 @@ def _home(url: str) -> str:
 
 
 def test_preview_rebuilds_when_content_changes_and_survives_errors(project: Project) -> None:
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/"
     server = subprocess.Popen(
         [
