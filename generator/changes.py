@@ -42,6 +42,7 @@ FIELD_LABELS = {
     "decision": "Quyết định công bố",
     "subjects": "Đối tượng thực hiện",
     "steps": "Trình tự thực hiện",
+    "step_notes": "Lưu ý về trình tự thực hiện",
     "channels": "Cách thức thực hiện (thời hạn, phí, lệ phí)",
     "dossier": "Thành phần hồ sơ",
     "conditions": "Yêu cầu, điều kiện",

@@ -480,6 +480,8 @@ class Procedure(Strict):
     """Đối tượng thực hiện."""
     steps: list[Text] = Field(min_length=1)
     """Trình tự thực hiện, mỗi bước một mục."""
+    step_notes: list[Text] = []
+    """Lưu ý về trình tự thực hiện (như phần "Lưu ý" trên Cổng Dịch vụ công), mỗi ý một mục."""
     channels: list[Channel] = Field(min_length=1)
     """Cách thức thực hiện, mỗi cách một mục, kèm thời hạn và phí, lệ phí."""
     dossier: list[DossierItem] = Field(min_length=1)

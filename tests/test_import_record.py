@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from generator.build import build_site
 from generator.content import Project, load_project
 from generator.importers.portal_list import import_procedure_list
 from generator.importers.portal_record import (
@@ -262,8 +263,7 @@ def test_a_record_without_enough_is_a_draft_listing_what_to_fill(tmp_path: Path)
         '#   - channels[1].time_limit: thời hạn giải quyết kèm đơn vị (nguồn ghi "1")',
         '#   - channels[2].level: mức dịch vụ công trực tuyến: "toàn trình" hoặc "một phần"',
         "#   - agencies.competent: cơ quan có thẩm quyền (Cổng ghi trống)",
-        "# Lưu ý trong trình tự thực hiện trên Cổng (không có trường riêng):",
-        "#   - Trong thời hạn 60 ngày kể từ ngày sinh con, cha hoặc mẹ có trách nhiệm đăng ký",
+        "step_notes:\n  - >-\n    Trong thời hạn 60 ngày kể từ ngày sinh con, cha hoặc mẹ có",
     ):
         assert line in text
     assert report.human[0] == (
@@ -400,3 +400,28 @@ def test_a_file_with_no_usable_record_is_an_error(project: Project, tmp_path: Pa
     report = import_records(project, [tmp_path / "rong.json"])
     assert report.errors == ["không có bản ghi nào có mã thủ tục (ma_thu_tuc) hợp lệ"]
     assert not report.ok
+
+
+def test_the_portals_notes_under_the_steps_are_published_on_the_page(
+    project: Project, tmp_path: Path
+) -> None:
+    record = json.loads((RECORDS / "khai-sinh-loi.json").read_text(encoding="utf-8"))
+    procedure = plain(recover(record).data)
+    assert procedure["step_notes"] == [
+        "Trong thời hạn 60 ngày kể từ ngày sinh con, cha hoặc mẹ có trách nhiệm đăng ký khai "
+        "sinh cho con."
+    ]
+    # On the page, right under the steps.
+    path = project.content_dir / "procedures" / "dang-ky-khai-sinh.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "\nchannels:", "\nstep_notes:\n  - Cha, mẹ đăng ký trong 60 ngày.\nchannels:", 1
+        ),
+        encoding="utf-8",
+    )
+    result = load_project(project)
+    assert result.content is not None, result.problems
+    site = build_site(project, result.content, tmp_path / "site").site_dir
+    html = (site / "thu-tuc" / "1.001193" / "index.html").read_text(encoding="utf-8")
+    steps = html.index('class="ck-steps"')
+    assert steps < html.index("Cha, mẹ đăng ký trong 60 ngày.") < html.index('id="cach-thuc"')

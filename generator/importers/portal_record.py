@@ -789,14 +789,10 @@ def recover(record: dict[str, Any]) -> Recovered:
     subjects = split_subjects(text("doi_tuong_thuc_hien"))
     data["subjects"] = subjects or blank("đối tượng thực hiện (bản ghi không có)")
     steps, step_notes = parse_steps(text("trinh_tu_thuc_hien"))
-    above = _notes_above(
-        "Lưu ý trong trình tự thực hiện trên Cổng (không có trường riêng):", step_notes
-    )
-    data["steps"] = Note(steps or None, None if steps else "CẦN ĐIỀN: trình tự thực hiện", above)
+    data["steps"] = Note(steps or None, None if steps else "CẦN ĐIỀN: trình tự thực hiện")
     if step_notes:
-        issues.check(
-            f'trinh_tu_thuc_hien: {len(step_notes)} ghi chú "Lưu ý" để ở chú thích trên steps'
-        )
+        # The portal's "Lưu ý" under the steps is published as the page shows it on the portal.
+        data["step_notes"] = step_notes
     channels = parse_channels(text("cach_thuc_thuc_hien"), issues, online_url)
     data["channels"] = channels or blank("cách thức thực hiện (bản ghi không có)")
     if online_url and any(isinstance(c, dict) and c.get("url") for c in channels):
