@@ -395,6 +395,8 @@ def test_bundle_works_unzipped_from_disk(browser: Any, bundle_dir: Path, output_
     expect(page.get_by_role("heading", level=1)).to_contain_text("Chứng thực bản sao")
     assert page.url.endswith("/thu-tuc/2.000815/index.html")
     page.get_by_role("link", name="Thủ tục hành chính", exact=True).first.click()
+    # The filters show from the first paint; their script runs at the end of the page.
+    page.wait_for_load_state("load")
     page.get_by_role("form", name="Lọc thủ tục").get_by_label("Cách nộp").select_option(
         label="Qua dịch vụ bưu chính"
     )
