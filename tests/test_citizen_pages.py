@@ -160,7 +160,12 @@ def test_keyboard_focus_never_lands_on_something_hidden(
         state = page.evaluate(_FOCUS_STATE)
         if state and state["drawer"] and "Trang chủ" in state["name"]:
             break
-    assert state is not None and state["drawer"] and state["visible"] and state["inside"], state
+    assert state is not None and state["drawer"], state
+    # The drawer slides in: wait for the focused link to arrive on screen.
+    page.wait_for_function(
+        f"() => {{ const s = ({_FOCUS_STATE})(); return s && s.drawer && s.visible && s.inside; }}",
+        timeout=3000,
+    )
     page.close()
 
 
