@@ -104,6 +104,18 @@ def _portal_page(portal: Portal, name: str, pasted: str) -> str:
     return f"{portal.portal_origin}/{name}.html"
 
 
+def _visit(browser: Any, url: str, width: int) -> tuple[Any, Any, list[str], list[str]]:
+    """Open the portal page at ``width``, recording every request and console message."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    console: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: console.append(message.text))
+    page.goto(url)
+    return context, page, requests, console
+
+
 def _portal_style(page: Any) -> dict[str, str]:
     return page.evaluate(
         """() => { const s = e => getComputedStyle(document.querySelector(e));
@@ -159,13 +171,7 @@ def test_a_pasted_view_fits_the_portal_and_opens_full_pages_on_top(
 ) -> None:
     name = re.sub(r"[^a-z0-9]+", "-", view.removesuffix("/index.md")) + f"-{width}"
     url = _portal_page(portal, name, portal.snippets[view])
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    requests: list[str] = []
-    console: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("console", lambda message: console.append(message.text))
-    page.goto(url)
+    context, page, requests, console = _visit(browser, url, width)
     style = _portal_style(page)
     frame_element = page.locator("iframe[data-congkhai]")
     expect(frame_element).to_have_attribute("data-congkhai-height", re.compile(r"^\d+$"))
@@ -234,13 +240,7 @@ def test_the_search_widget_finds_a_procedure_in_the_portals_page(
     portal: Portal, browser: Any, output_dir: Path, width: int
 ) -> None:
     url = _portal_page(portal, f"o-tim-kiem-{width}", portal.widget)
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    requests: list[str] = []
-    console: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("console", lambda message: console.append(message.text))
-    page.goto(url)
+    context, page, requests, console = _visit(browser, url, width)
     style = _portal_style(page)
     search = page.get_by_role("searchbox", name="Tìm thủ tục hành chính")
     search.press_sequentially("khai sinh")
