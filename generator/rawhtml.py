@@ -25,6 +25,27 @@ _SCHEME = re.compile(
     r"(javascript|vbscript|data)\s*:",
     re.I,
 )
+_RULES = (
+    (
+        _TAG,
+        0,
+        'thẻ HTML "<%s>" không được dùng trong trang Markdown (nó có thể chạy mã lạ trên máy '
+        "người dân); hãy xóa thẻ này và chỉ viết Markdown",
+    ),
+    (
+        _EVENT,
+        1,
+        'thuộc tính HTML "%s" không được dùng (nó chạy mã khi người dân mở trang); hãy xóa '
+        "thuộc tính này",
+    ),
+    (
+        _SCHEME,
+        1,
+        'liên kết "%s:" không được dùng; hãy dẫn tới một địa chỉ https:// hoặc một trang của '
+        "trang web",
+    ),
+)
+"""What may not be written, where its column is (match group), and what to tell staff."""
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
@@ -41,42 +62,12 @@ def html_problems(text: str, shown: str) -> list[Problem]:
             continue
         # Code shown as code is text, not HTML: blank it out, keeping the columns.
         plain = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
-        for match in _TAG.finditer(plain):
-            if match.group().lstrip("<").lstrip().startswith("/"):
-                continue
-            problems.append(
-                Problem(
-                    shown,
-                    number,
-                    match.start() + 1,
-                    "",
-                    f'thẻ HTML "<{match.group(1).lower()}>" không được dùng trong trang Markdown '
-                    "(nó có thể chạy mã lạ trên máy người dân); hãy xóa thẻ này và chỉ viết "
-                    "Markdown",
-                )
-            )
-        for match in _EVENT.finditer(plain):
-            problems.append(
-                Problem(
-                    shown,
-                    number,
-                    match.start(1) + 1,
-                    "",
-                    f'thuộc tính HTML "{match.group(1).lower()}" không được dùng (nó chạy mã khi '
-                    "người dân mở trang); hãy xóa thuộc tính này",
-                )
-            )
-        for match in _SCHEME.finditer(plain):
-            problems.append(
-                Problem(
-                    shown,
-                    number,
-                    match.start(1) + 1,
-                    "",
-                    f'liên kết "{match.group(1).lower()}:" không được dùng; hãy dẫn tới một '
-                    "địa chỉ https:// hoặc một trang của trang web",
-                )
-            )
+        for pattern, where, message in _RULES:
+            for match in pattern.finditer(plain):
+                if pattern is _TAG and match.group().lstrip("<").lstrip().startswith("/"):
+                    continue  # a closing tag: its opening tag is reported already
+                found = match.group(1).lower()
+                problems.append(Problem(shown, number, match.start(where) + 1, "", message % found))
     return problems
 
 
