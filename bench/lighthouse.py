@@ -73,7 +73,7 @@ class _Body:
 def build(site: Path) -> Path:
     """The sample ward's site, built into ``site``."""
     from generator.build import build_site
-    from generator.content import Project, load_project
+    from generator.project import Project, load_project
 
     project = Project(REPO)
     result = load_project(project)

@@ -23,11 +23,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from generator.content import Project
 from generator.importers.cells import clean_field
 from generator.importers.portal_record import NOT_IMPORTED, import_records, recover
 from generator.importers.writer import Note
 from generator.load import read_document
+from generator.project import Project
 from generator.text import fold
 
 REPO = Path(__file__).resolve().parent.parent

@@ -15,7 +15,7 @@ from pathlib import Path
 from bench.corpus import load_corpus
 from bench.pages import groups_by_field, mkdocs_yml, write_docs
 from bench.synth import write_ward
-from generator.content import Project, load_project
+from generator.project import Project, load_project
 
 
 def prepare(sample_root: Path, work: Path, size: int, seed: int) -> dict[str, object]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.build import quiet_mkdocs
-from generator.content import Project
+from generator.project import Project
 from generator.serve import Preview
 
 

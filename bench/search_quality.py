@@ -114,7 +114,7 @@ def typing_latency(index: dict[str, object], throttle: float) -> dict[str, float
     from playwright.sync_api import sync_playwright
 
     from generator.build import build_site
-    from generator.content import load_project
+    from generator.project import load_project
     from tests.conftest import CHROMIUM, CHROMIUM_ARGS, copy_project
 
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:

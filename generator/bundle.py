@@ -12,9 +12,9 @@ from pathlib import Path
 
 from .build import build_site
 from .clock import build_date
-from .content import Project
 from .model import Content
 from .options import BuildOptions
+from .project import Project
 from .text import fold
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .labels import short_label
 from .model import IN_FORCE, Content
-from .schema import Procedure
-from .tracking import section_tasks
+from .schema import Procedure, section_tasks
 
 
 @dataclass
@@ -33,41 +33,6 @@ class ContentChanges:
         )
 
 
-FIELD_LABELS = {
-    "code": "Mã thủ tục",
-    "name": "Tên thủ tục",
-    "field": "Lĩnh vực",
-    "level": "Cấp thực hiện",
-    "summary": "Giới thiệu",
-    "decision": "Quyết định công bố",
-    "subjects": "Đối tượng thực hiện",
-    "steps": "Trình tự thực hiện",
-    "step_notes": "Lưu ý về trình tự thực hiện",
-    "channels": "Cách thức thực hiện (thời hạn, phí, lệ phí)",
-    "dossier": "Thành phần hồ sơ",
-    "conditions": "Yêu cầu, điều kiện",
-    "legal_basis": "Căn cứ pháp lý",
-    "result": "Kết quả thực hiện",
-    "agencies": "Cơ quan thực hiện",
-    "submit_at": "Nơi tiếp nhận",
-    "operating_body": "Cơ quan thực hiện thủ tục",
-    "one_stop": "Tiếp nhận tại một cửa",
-    "inter_agency": "Liên thông",
-    "vertical": "Ngành dọc",
-    "status": "Tình trạng",
-    "status_date": "Ngày có tình trạng",
-    "replaced_by": "Thủ tục thay thế",
-    "updated": "Ngày cập nhật",
-    "history": "Lịch sử thay đổi",
-    "draft": "Bản nháp",
-}
-"""How staff name each procedure field in a change summary."""
-
-
-def _label(name: str) -> str:
-    return FIELD_LABELS.get(name, name)
-
-
 def compare(old: Content, new: Content) -> ContentChanges:
     """Compare two versions of the content."""
     changes = ContentChanges()
@@ -85,7 +50,7 @@ def compare(old: Content, new: Content) -> ContentChanges:
                 for name in Procedure.model_fields
                 if getattr(previous, name) != getattr(procedure, name)
             ]
-            changes.changed.append((procedure, [_label(name) for name in fields]))
+            changes.changed.append((procedure, [short_label(Procedure, name) for name in fields]))
     changes.removed = [p for code, p in before.items() if code not in after]
     old_status = {
         task.content: task.status

@@ -20,16 +20,16 @@ import click
 
 from . import click_vi
 from .changes import compare, markdown
-from .content import LoadResult, Project, load_project
 from .errors import BuildFailed, quiet_mkdocs, summary
 from .gitdates import export_revision
 from .importers.command import import_command
 from .jsonschema import write_json_schemas
 from .options import BuildOptions
+from .project import LoadResult, Project, load_project
 from .province import WardOutcome, build_all, check_all, write_index
 from .scaffold import add_task, plan_units, procedure_file
+from .schema import plan_year
 from .text import did_you_mean
-from .tracking import plan_year
 
 EXIT_CONTENT = 1
 EXIT_INTERNAL = 3

@@ -8,11 +8,11 @@ from typing import Any
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 
-from .content import Project
 from .model import Content
 from .options import BuildOptions
 from .pages import navigation
 from .plugin import CongkhaiPlugin
+from .project import Project
 
 PACKAGE_THEME = Path(__file__).resolve().parent.parent / "theme"
 """The theme that ships with congkhai (Material's ``custom_dir``)."""

@@ -62,8 +62,9 @@ from .parallel import (
     render_in_child,
 )
 from .reading import refusal
+from .schema import plan_year
 from .search import INDEX_PATH, search_index_script
-from .tracking import State, plan_year
+from .tracking import State
 
 ONE_PROCEDURE = (PROCEDURE_TEMPLATE, embeds.PROCEDURE_VIEW)
 """Templates of pages that show one procedure only (a change elsewhere does not reach them)."""

@@ -698,6 +698,16 @@ class Plan(Strict):
 _parse_count = _whole_number("count", "số hồ sơ", "cần một số nguyên không âm (số hồ sơ)")
 
 
+def plan_year(plan: Plan) -> int:
+    """The year a plan is for."""
+    return plan.year or plan.date.year
+
+
+def section_tasks(section: Section) -> list[Task]:
+    """A section's tasks in the order of the source, subsections included."""
+    return [*section.tasks, *(task for sub in section.subsections for task in sub.tasks)]
+
+
 Count = Annotated[
     int,
     BeforeValidator(_parse_count),

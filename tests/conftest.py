@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build_site
-from generator.content import Project, load_project
+from generator.project import Project, load_project
 
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "tests" / "output"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import Project, load_project
 from generator.errors import Severity
+from generator.project import Project, load_project
 
 CASES = Path(__file__).parent / "cases" / "projects"
 BASE = Path(__file__).parent / "cases" / "golden" / "project"

@@ -15,8 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.build import build_site
-from generator.content import Project, load_project
 from generator.lists import STATUTORY_LISTS
+from generator.project import Project, load_project
 
 GOLDEN_PROJECT = Path(__file__).parent / "cases" / "golden" / "project"
 

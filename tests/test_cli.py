@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from mkdocs import utils as mkdocs_utils
 
 from generator.build import BuildFailed, build_site
-from generator.content import Project, load_project
+from generator.project import Project, load_project
 
 from .conftest import REPO
 

@@ -22,7 +22,6 @@ import pytest
 from pydantic import BaseModel
 
 from generator.build import build_site
-from generator.content import Project, load_project
 from generator.editor import (
     CONTENT_TYPES,
     EDITOR_DIR,
@@ -34,6 +33,7 @@ from generator.editor import (
 )
 from generator.options import BuildOptions
 from generator.privacy import PERSONAL_DATA_RULES
+from generator.project import Project, load_project
 from generator.schema import CONTENT_MODELS, EditorOptions
 from tests.conftest import REPO, copy_project, free_port
 

@@ -10,7 +10,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from generator.build import build_site
-from generator.content import Project, load_project
+from generator.project import Project, load_project
 
 HOSTILE = '</title><script>alert("x")</script><img src=x onerror=alert(1)>&amp;"\''
 

@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 import pytest
 
 from generator.build import build_site
-from generator.content import load_project
+from generator.project import load_project
 
 from .conftest import copy_project, free_port
 

@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.content import load_project
 from generator.importers.portal_record import (
     Issues,
     import_records,
@@ -23,6 +22,7 @@ from generator.importers.portal_record import (
     split_subjects,
 )
 from generator.importers.writer import Note, plain
+from generator.project import load_project
 
 from .test_import_command import run
 from .test_import_procedures import bare_project

@@ -16,8 +16,8 @@ from playwright.sync_api import Page, expect
 
 from generator.build import build_site
 from generator.bundle import make_bundle
-from generator.content import load_project
 from generator.options import BuildOptions
+from generator.project import load_project
 
 from .conftest import REPO, copy_project, serve_folder
 

@@ -13,10 +13,10 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from generator import service_results
-from generator.content import Project, load_project
 from generator.format import percent
 from generator.load_csv import read_results_csv
 from generator.model import Content
+from generator.project import Project, load_project
 from generator.schema import MonthlyResults
 from generator.validate import validate
 

@@ -12,7 +12,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.content import Project
+from generator.project import Project
 from generator.serve import Preview
 
 from .conftest import free_port

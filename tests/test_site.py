@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.content import Project, load_project
 from generator.format import money
 from generator.model import Content
 from generator.pages import field_groups
+from generator.project import Project, load_project
 
 from .conftest import REPO
 

@@ -93,9 +93,3 @@ def slug(text: str, *, max_length: int = 60) -> str:
             break
         result = candidate
     return result
-
-
-def first_sentence_label(description: str | None) -> str:
-    """A field's Vietnamese docstring up to its first full stop ("Ngày ban hành quyết định")."""
-    text = description or ""
-    return re.split(r"\. |, ví dụ|; |: ", text)[0].rstrip(".")

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from .. import click_vi
-from ..content import CONFIG_FILE, Project
+from ..project import CONFIG_FILE, Project
 from .plan_table import PlanOptions, import_plan
 from .portal_list import import_procedure_list
 from .portal_record import import_records

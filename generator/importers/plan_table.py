@@ -32,11 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..content import Project
 from ..deadlines import Kind, parse_deadline
 from ..errors import Problem, Severity
 from ..load import parse
 from ..model import cross_file_problems
+from ..project import Project
 from ..schema import Plan
 from ..text import fold
 from ..validate import validate

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..content import Project
+from ..project import Project
 from ..text import fold
 from .cells import clean, clean_field, one_line
 from .portal_list import procedure_code

@@ -24,15 +24,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..content import Project
 from ..errors import Problem, Severity, os_reason
+from ..labels import field_label
 from ..load import parse, read_document
 from ..model import procedure_problems
+from ..project import Project
 from ..schema import Procedure
 from ..validate import validate
 from .cells import slug
 from .report import ImportFailed, Report
-from .writer import BLANK_MARK, Note, dump, field_label, plain
+from .writer import BLANK_MARK, Note, dump, plain
 
 DRAFTS = "drafts"
 BACKUPS = Path(".congkhai") / "sao-luu"

@@ -44,10 +44,11 @@ from .schema import (
     SiteConfig,
     Synonyms,
     WardProcedures,
+    plan_year,
+    section_tasks,
 )
 from .service_results import Month
 from .text import fold
-from .tracking import plan_year, section_tasks
 from .validate import validate
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
