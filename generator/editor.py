@@ -24,6 +24,7 @@ from markupsafe import escape
 from pydantic import BaseModel, BeforeValidator
 from pydantic.fields import FieldInfo
 
+from .dates import TAUGHT_PATTERN
 from .labels import short_label
 from .privacy import PERSONAL_DATA_RULES
 from .schema import (
@@ -66,7 +67,6 @@ _MULTILINE = {
     "legal_basis",
 }
 
-_VN_DATE_PATTERN = r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$"
 _WHOLE = r"^\d+$"
 _DECIMAL = r"^-?\d+(\.\d+)?$"
 _YES, _NO = "có", "không"
@@ -181,7 +181,7 @@ def _scalar(name: str, annotation: Any, metadata: list[Any]) -> tuple[dict[str, 
         if isinstance(item, PatternValidator):
             widget["pattern"] = [f"^(?:{item.pattern})$", item.expected]
     if annotation is date:
-        widget["pattern"] = [_VN_DATE_PATTERN, "cần một ngày dạng 15/01/2026 hoặc 2026-01-15"]
+        widget["pattern"] = [TAUGHT_PATTERN, "cần một ngày dạng 15/01/2026 hoặc 2026-01-15"]
     elif annotation is int:
         widget["pattern"] = [_WHOLE, "cần một số nguyên, viết liền (ví dụ 50000)"]
     elif annotation is float:

@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .dates import TAUGHT_PATTERN, date_parts, make_date
 from .privacy import find_personal_data, personal_data_message
 
 
@@ -154,24 +155,16 @@ def _parse_number(value: object) -> object:
     raise PydanticCustomError("number", "cần một số")
 
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_VN_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-
-
 def _parse_date(value: object) -> object:
     if not isinstance(value, str):
         return value
-    text = value.strip()
-    if match := _ISO_DATE.fullmatch(text):
-        year, month, day = (int(part) for part in match.groups())
-    elif match := _VN_DATE.fullmatch(text):
-        day, month, year = (int(part) for part in match.groups())
-    else:
+    parts = date_parts(value)
+    if parts is None:
         raise PydanticCustomError("date", "cần một ngày dạng 15/01/2026 hoặc 2026-01-15")
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise PydanticCustomError("date_impossible", "ngày này không có trong lịch") from None
+    written = make_date(*parts)
+    if written is None:
+        raise PydanticCustomError("date_impossible", "ngày này không có trong lịch")
+    return written
 
 
 def _shared_text(value: str) -> str:
@@ -260,7 +253,7 @@ VnDate = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$",
+            "pattern": TAUGHT_PATTERN,
             "description": "Ngày, dạng 15/01/2026 hoặc 2026-01-15.",
         }
     ),

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..dates import date_parts
 from ..deadlines import Kind, parse_deadline
 from ..errors import Problem, Severity
 from ..load import parse
@@ -561,15 +562,10 @@ class PlanOptions:
     issuer: str | None = None
 
 
-_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})")
-
-
 def date_year(text: object) -> int | None:
     """The year of a date written 15/01/2026 or 2026-01-15."""
-    match = _DATE.fullmatch(str(text or "").strip())
-    if not match:
-        return None
-    return int(match.group(3) or match.group(4))
+    parts = date_parts(str(text or ""))
+    return parts[0] if parts else None
 
 
 def plan_file_year(data: dict[str, Any]) -> int | None:

@@ -26,6 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..dates import is_taught
 from ..errors import format_field_path
 from ..labels import inner_model, strip_optional
 from ..text import nfc
@@ -97,7 +98,6 @@ def dump(
 # --- scalars --------------------------------------------------------------------------
 
 _NUMBERISH = re.compile(r"[-+.]?\d[\d .,:()/+-]*")
-_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2}")
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 _RESERVED = {"null", "~", "true", "false", "yes", "no", "on", "off", "y", "n"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -303,7 +303,7 @@ def _render_simple(value: object, kind: str) -> str | None:
     text = str(value)
     if kind == "number" and re.fullmatch(r"-?\d+(\.\d+)?", text.strip()):
         return text.strip()
-    if kind == "date" and _DATE.fullmatch(text.strip()):
+    if kind == "date" and is_taught(text):
         return text.strip()
     if kind == "bool" and text.strip().casefold() in {"có", "không", "true", "false"}:
         return text.strip()
