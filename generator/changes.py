@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .format import decimal
 from .labels import short_label
 from .model import IN_FORCE, Content
 from .schema import Procedure, section_tasks
@@ -70,7 +71,7 @@ def compare(old: Content, new: Content) -> ContentChanges:
 
 
 def _figure(value: float | None) -> str:
-    return "chưa có" if value is None else f"{value:g}".replace(".", ",")
+    return "chưa có" if value is None else decimal(value)
 
 
 def markdown(changes: ContentChanges) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from . import click_vi
+from . import format as fmt
 from .changes import compare, markdown
 from .errors import BuildFailed, quiet_mkdocs, summary
 from .gitdates import export_revision
@@ -247,7 +248,7 @@ def build(
     for link in built.broken_links:
         click.echo(f"cảnh báo: {link}", err=True)
     home = built.site_dir / "index.html"
-    seconds = f"{built.seconds:.1f}".replace(".", ",")
+    seconds = fmt.decimal(built.seconds, 1)
     _say(f"Đã xây dựng {built.pages} trang ({_describe(result)}) trong {seconds} giây.")
     _say(f"Mở trang chủ: {home.as_uri()}")
     preview = f"congkhai serve --ward {ward}" if ward else "congkhai serve"
@@ -270,7 +271,7 @@ def _build_province(project: Project, options: BuildOptions, jobs: int | None) -
         for problem in outcome.problems:
             click.echo(str(problem), err=True)
         if outcome.built:
-            seconds = f"{outcome.seconds:.1f}".replace(".", ",")
+            seconds = fmt.decimal(outcome.seconds, 1)
             _say(f"{outcome.ward}: {outcome.pages} trang, {seconds} giây")
         else:
             click.echo(
@@ -280,7 +281,7 @@ def _build_province(project: Project, options: BuildOptions, jobs: int | None) -
             )
     index = write_index(project)
     failed = [o.ward for o in done if not o.built]
-    seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+    seconds = fmt.decimal(time.perf_counter() - started, 1)
     _say(
         f"Đã xây dựng {len(done) - len(failed)}/{len(done)} phường trong {seconds} giây. "
         f"Danh sách: {index.as_uri()}"
@@ -371,7 +372,7 @@ def bundle(project: Project, strict: bool, out: Path | None, kiosk: bool, ward: 
     except BuildFailed as error:
         click.echo(f"Không tạo được bản ngoại tuyến: {error}", err=True)
         sys.exit(EXIT_CONTENT)
-    size = f"{path.stat().st_size / 1024 / 1024:.1f}".replace(".", ",")
+    size = fmt.decimal(path.stat().st_size / 1024 / 1024, 1)
     _say(f"Đã tạo {project.display(path)} ({count} tệp, {size} MB).")
     _say("Giải nén rồi mở tệp index.html trong thư mục vừa giải nén bằng trình duyệt bất kỳ.")
 

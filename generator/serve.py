@@ -11,6 +11,7 @@ from pathlib import Path
 from mkdocs.livereload import LiveReloadServer
 
 from .build import BuildFailed, render_into
+from .format import decimal
 from .mkdocs_config import theme_dirs
 from .options import BuildOptions
 from .plugin import CongkhaiPlugin
@@ -89,7 +90,7 @@ def serve(
         if written is None:
             say("Bản xem trước chưa được cập nhật: hãy sửa các lỗi trên rồi lưu tệp.")
             return
-        shown = f"{seconds:.1f}".replace(".", ",")
+        shown = decimal(seconds, 1)
         say(f"Đã cập nhật bản xem trước ({written} trang, {shown} giây): http://{host}:{port}/")
 
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
