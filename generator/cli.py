@@ -22,7 +22,7 @@ from . import click_vi
 from . import format as fmt
 from .changes import compare, markdown
 from .errors import BuildFailed, quiet_mkdocs, summary
-from .gitdates import export_revision
+from .git import export_revision
 from .importers.command import import_command
 from .jsonschema import write_json_schemas
 from .options import BuildOptions
