@@ -6,11 +6,15 @@ added, changed, replaced or abolished, and which plan tasks changed status.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .format import decimal
+from .git import export_revision
 from .labels import short_label
 from .model import IN_FORCE, Content
+from .project import Project, load_project
 from .schema import Procedure, section_tasks
 
 
@@ -68,6 +72,18 @@ def compare(old: Content, new: Content) -> ContentChanges:
         if kpi.name in old_kpis and old_kpis[kpi.name] != kpi.actual:
             changes.kpis.append((kpi.name, _figure(old_kpis[kpi.name]), _figure(kpi.actual)))
     return changes
+
+
+def changes_since(project: Project, base: str, new: Content) -> ContentChanges | None:
+    """What changed since git revision ``base``; None if that version's content has errors.
+
+    Raises ``LookupError`` when git cannot give that revision.
+    """
+    with tempfile.TemporaryDirectory(prefix="congkhai-base-") as scratch:
+        if not export_revision(project.root, base, Path(scratch)):
+            raise LookupError(base)
+        old = load_project(Project(Path(scratch), project.ward))
+    return compare(old.content, new) if old.content is not None else None
 
 
 def _figure(value: float | None) -> str:

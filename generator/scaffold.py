@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import Problem, Severity
 from .load import MarkedDict, MarkedList, read_document
-from .project import Project
+from .project import Project, load_project
 from .schema import Plan
 from .validate import validate
 
@@ -169,6 +169,19 @@ def _write_checked(path: Path, display: str, original: str, updated: str) -> lis
     if errors:
         path.write_text(original, encoding="utf-8")
     return errors
+
+
+def add_checked_task(
+    project: Project, plan_path: Path, section: int, task: dict[str, object]
+) -> list[Problem]:
+    """Add ``task`` to the plan, then check the whole project; restore the file on any error."""
+    original = plan_path.read_bytes()
+    problems = add_task(plan_path, project.display(plan_path), section, task)
+    if not problems:
+        problems = load_project(project).errors
+    if problems:
+        plan_path.write_bytes(original)
+    return problems
 
 
 def plan_units(plan_path: Path) -> list[str]:
