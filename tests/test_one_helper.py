@@ -1,0 +1,41 @@
+"""One helper for each job: a second copy of one of these jobs fails here, naming the file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+GENERATOR = Path(__file__).resolve().parent.parent / "generator"
+
+JOBS = [
+    # (what, a pattern that does the job by hand, the one module allowed to)
+    ("running git", re.compile(r"""\[\s*["']git["']"""), "git.py"),
+    (
+        "sniffing a CSV delimiter",
+        re.compile(r"csv\.Sniffer|\.count\(\s*[\"'];[\"']\s*\)"),
+        "load_csv.py",
+    ),
+    (
+        "writing a decimal comma",
+        re.compile(r"""\.replace\(\s*["']\.["']\s*,\s*["'],["']\s*\)"""),
+        "format.py",
+    ),
+    (
+        "reading a field's label from its description",
+        re.compile(r"\.description\)\[0\]|re\.split\(r\"\\\. \|"),
+        "labels.py",
+    ),
+    ("writing a field path", re.compile(r"""f["']\[\{\w+ \+ 1\}\]["']"""), "errors.py"),
+]
+
+
+@pytest.mark.parametrize(("job", "pattern", "home"), JOBS, ids=[job for job, _, _ in JOBS])
+def test_each_job_has_one_home(job: str, pattern: re.Pattern[str], home: str) -> None:
+    found = sorted(
+        str(path.relative_to(GENERATOR))
+        for path in GENERATOR.rglob("*.py")
+        if pattern.search(path.read_text(encoding="utf-8"))
+    )
+    assert found == [home], f"{job}: done in {found}, should be only in {home}"
