@@ -21,8 +21,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from generator.build import build_site
-from generator.importers.plan_headers import read_header
-from generator.importers.plan_table import PlanOptions, import_plan, read_plan_table
+from generator.importers.plan import PlanOptions, import_plan, read_plan_table
+from generator.importers.plan.headers import read_header
 from generator.importers.report import ImportFailed, Report
 from generator.importers.tables import Row
 from generator.load import read_document

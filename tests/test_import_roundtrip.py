@@ -7,7 +7,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from generator.build import build_site
-from generator.importers.plan_table import PlanOptions, import_plan
+from generator.importers.plan import PlanOptions, import_plan
 from generator.importers.portal_list import import_procedure_list
 from generator.importers.portal_record import import_records
 from generator.project import Project, load_project

@@ -18,7 +18,7 @@ import click
 from .. import click_vi
 from ..dates import is_taught
 from ..project import CONFIG_FILE, Project
-from .plan_table import PlanOptions, import_plan
+from .plan import PlanOptions, import_plan
 from .portal_list import import_procedure_list
 from .portal_record import import_records
 from .report import ImportFailed, Progress, Report
