@@ -1,4 +1,4 @@
-"""Every content field has a Vietnamese label, and each place that names a field asks one module."""
+"""Every content field has a Vietnamese label; field labels and paths each come from one module."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 from pydantic import BaseModel
 
 from generator import schema
+from generator.errors import format_field_path, parse_field_path
 from generator.labels import description_label, field_label, model_at, short_label
 
 MODELS = [
@@ -50,3 +51,9 @@ def test_procedures_have_short_labels_for_summaries() -> None:
     assert short_label(schema.Procedure, "keywords") == description_label(
         schema.Procedure.model_fields["keywords"].description
     )
+
+
+def test_field_paths_read_back() -> None:
+    for loc in (["channels", 1, "fee"], ["sections", 0, "tasks", 11, "lead"], ["code"]):
+        assert parse_field_path(format_field_path(loc)) == loc
+    assert format_field_path(["channels", 1, "fee"]) == "channels[2].fee"
