@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.load_csv import sniff_delimiter
+
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 
 JOBS = [
@@ -39,3 +41,17 @@ def test_each_job_has_one_home(job: str, pattern: re.Pattern[str], home: str) ->
         if pattern.search(path.read_text(encoding="utf-8"))
     )
     assert found == [home], f"{job}: done in {found}, should be only in {home}"
+
+
+@pytest.mark.parametrize(
+    ("text", "allowed", "expected"),
+    [
+        ("linh_vuc;tiep_nhan\nHộ tịch;12,5\nChứng thực;3\n", ",;", ";"),
+        ("linh_vuc,tiep_nhan\nHộ tịch,12\n", ",;", ","),
+        ("linh_vuc;tiep_nhan\n", ",;", ";"),
+        ('"Đất đai, nhà ở";12;3\n"Hộ tịch";4;5\n', ",;", ";"),
+        ("STT\tNội dung\tChủ trì\n1\tViệc, một\tVăn phòng\n", ",;\t", "\t"),
+    ],
+)
+def test_one_csv_delimiter_sniffer(text: str, allowed: str, expected: str) -> None:
+    assert sniff_delimiter(text, allowed) == expected
