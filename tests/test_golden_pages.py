@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import build_site
 from generator.content import Project, load_project
 from generator.options import BuildOptions
+from generator.site.build import build_site
 
 GOLDEN = Path(__file__).parent / "cases" / "golden"
 PAGES = {

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator import content as content_module
-from generator.build import build_site
 from generator.content import Project, load_project
 from generator.kiosk import QR_FOLDER
 from generator.options import BuildOptions
+from generator.site.build import build_site
 
 from .conftest import copy_project
 
@@ -61,7 +61,7 @@ def test_a_broken_link_on_a_page_the_child_renders_is_found(tmp_path: Path) -> N
 
 
 def test_a_failure_in_the_child_fails_the_build_and_keeps_the_old_site(tmp_path: Path) -> None:
-    from generator.build import BuildFailed
+    from generator.site.build import BuildFailed
 
     shutil.copytree(GOLDEN, tmp_path, dirs_exist_ok=True)
     project = Project(tmp_path)

@@ -25,7 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from .forks import ChildFailed, can_fork, run_in_child
+from ..forks import ChildFailed, can_fork, run_in_child
 
 __all__ = ["MIN_PAGES", "SKIP_TEMPLATE", "ChildFailed", "build_page", "can_fork", "render_in_child"]
 

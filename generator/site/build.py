@@ -18,12 +18,12 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from .content import Project
-from .errors import BuildFailed, os_reason, quiet_mkdocs
-from .linkcheck import BrokenLink, broken_links
-from .mkdocs_config import ConfigError, mkdocs_config
-from .model import Content
-from .options import BuildOptions
+from ..content import Project
+from ..errors import BuildFailed, os_reason, quiet_mkdocs
+from ..linkcheck import BrokenLink, broken_links
+from .config import ConfigError, mkdocs_config
+from ..model import Content
+from ..options import BuildOptions
 from .plugin import CongkhaiPlugin
 
 __all__ = ["BuildFailed", "BuildResult", "build_site", "quiet_mkdocs", "render_into"]

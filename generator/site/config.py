@@ -8,13 +8,13 @@ from typing import Any
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 
-from .content import Project
-from .model import Content
-from .options import BuildOptions
-from .pages import navigation
+from ..content import Project
+from ..model import Content
+from ..options import BuildOptions
+from ..pages import navigation
 from .plugin import CongkhaiPlugin
 
-PACKAGE_THEME = Path(__file__).resolve().parent.parent / "theme"
+PACKAGE_THEME = Path(__file__).resolve().parents[2] / "theme"
 """The theme that ships with congkhai (Material's ``custom_dir``)."""
 EMPTY_DOCS = Path(__file__).resolve().parent / "empty_docs"
 """An empty folder of hand-written pages, for projects without docs/ and for kiosk builds."""

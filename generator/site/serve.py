@@ -11,9 +11,9 @@ from pathlib import Path
 from mkdocs.livereload import LiveReloadServer
 
 from .build import BuildFailed, render_into
-from .content import LoadCache, LoadResult, Project, load_project
-from .mkdocs_config import theme_dirs
-from .options import BuildOptions
+from ..content import LoadCache, LoadResult, Project, load_project
+from .config import theme_dirs
+from ..options import BuildOptions
 from .plugin import CongkhaiPlugin
 
 

@@ -29,19 +29,19 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from . import embeds, seo
-from . import format as fmt
-from .clock import build_date
-from .csp import theme_scripts, with_policy
-from .editor import editor_files
-from .jsonschema import json_schemas
-from .kiosk import QR_FOLDER, offline_links, qr_file, qr_name
-from .linkcheck import PageLinks, scan
-from .markup import print_addresses, valid_html
-from .model import Content
-from .opendata import open_data_files
-from .options import BuildOptions
-from .pages import (
+from .. import embeds, seo
+from .. import format as fmt
+from ..clock import build_date
+from ..csp import theme_scripts, with_policy
+from ..editor import editor_files
+from ..jsonschema import json_schemas
+from ..kiosk import QR_FOLDER, offline_links, qr_file, qr_name
+from ..linkcheck import PageLinks, scan
+from ..markup import print_addresses, valid_html
+from ..model import Content
+from ..opendata import open_data_files
+from ..options import BuildOptions
+from ..pages import (
     LIST_TEMPLATE,
     PROCEDURE_TEMPLATE,
     PageSpec,
@@ -53,7 +53,7 @@ from .pages import (
     procedure_uri,
     quarter_uri,
 )
-from .parallel import (
+from .render import (
     MIN_PAGES,
     SKIP_TEMPLATE,
     ChildFailed,
@@ -61,9 +61,9 @@ from .parallel import (
     can_fork,
     render_in_child,
 )
-from .reading import refusal
-from .search import INDEX_PATH, search_index_script
-from .tracking import State, plan_year
+from ..reading import refusal
+from ..search import INDEX_PATH, search_index_script
+from ..tracking import State, plan_year
 
 ONE_PROCEDURE = (PROCEDURE_TEMPLATE, embeds.PROCEDURE_VIEW)
 """Templates of pages that show one procedure only (a change elsewhere does not reach them)."""
