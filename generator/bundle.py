@@ -10,11 +10,11 @@ from datetime import date
 from pathlib import Path
 
 from . import git
-from .build import build_site
 from .clock import build_date
 from .model import Content
 from .options import BuildOptions
 from .project import Project
+from .site.build import build_site
 from .text import fold
 
 

@@ -263,7 +263,7 @@ def build(
 def _build_ward(project: Project, target: Path, options: BuildOptions) -> Path:
     """Load, check and build one ward's site into ``target``; its home page."""
     _, content = _load(project, strict=options.strict, building=True)
-    from .build import build_site  # MkDocs is loaded only by the commands that build
+    from .site.build import build_site  # MkDocs is loaded only by the commands that build
 
     try:
         built = build_site(project, content, target, options)
@@ -351,7 +351,7 @@ def _has_display() -> bool:
 @click.pass_obj
 def serve(project: Project, strict: bool, dev_addr: str, ward: str | None) -> None:
     """Xem trước trang web tại máy mình; tự xây dựng lại khi một tệp YAML hoặc mẫu thay đổi."""
-    from .serve import serve as run_server
+    from .site.serve import serve as run_server
 
     project = _pick_ward(project, ward)
     host, _, port = dev_addr.rpartition(":")

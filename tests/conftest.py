@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
 from generator.project import Project, load_project
+from generator.site.build import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "tests" / "output"

@@ -14,9 +14,9 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import build_site
 from generator.lists import STATUTORY_LISTS
 from generator.project import Project, load_project
+from generator.site.build import build_site
 
 GOLDEN_PROJECT = Path(__file__).parent / "cases" / "golden" / "project"
 

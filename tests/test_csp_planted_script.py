@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from generator import project as project_module
-from generator.build import build_site
 from generator.project import Project, load_project
+from generator.site.build import build_site
 
 BASE = Path(__file__).parent / "cases" / "golden" / "project"
 PLANTED = """# Mẹo cho cán bộ

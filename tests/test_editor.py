@@ -21,7 +21,6 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from generator.build import build_site
 from generator.editor import (
     CONTENT_TYPES,
     EDITOR_DIR,
@@ -35,6 +34,7 @@ from generator.options import BuildOptions
 from generator.privacy import PERSONAL_DATA_RULES
 from generator.project import Project, load_project
 from generator.schema import CONTENT_MODELS, EditorOptions
+from generator.site.build import build_site
 from tests.conftest import REPO, copy_project, free_port
 
 GOLDEN = REPO / "tests" / "cases" / "editor"

@@ -9,8 +9,8 @@ from typing import Any
 import yaml
 from bs4 import BeautifulSoup
 
-from generator.build import build_site
 from generator.project import Project, load_project
+from generator.site.build import build_site
 
 HOSTILE = '</title><script>alert("x")</script><img src=x onerror=alert(1)>&amp;"\''
 

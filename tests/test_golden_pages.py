@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import build_site
 from generator.options import BuildOptions
 from generator.project import Project, load_project
+from generator.site.build import build_site
 
 GOLDEN = Path(__file__).parent / "cases" / "golden"
 PAGES = {

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
 from generator.load_csv import parse_results_csv
 from generator.opendata import apologies_csv, catalogue_csv, neutralise, results_csv
 from generator.project import Project, load_project
+from generator.site.build import build_site
 
 BASE = Path(__file__).parent / "cases" / "golden" / "project"
 SECRET = "root:x:0:0:BI-MAT-KHONG-DUOC-LO"

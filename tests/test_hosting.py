@@ -24,8 +24,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from generator.build import build_site
 from generator.project import load_project
+from generator.site.build import build_site
 
 from .conftest import copy_project, free_port
 

@@ -14,10 +14,10 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.build import build_site
 from generator.bundle import make_bundle
 from generator.options import BuildOptions
 from generator.project import load_project
+from generator.site.build import build_site
 
 from .conftest import REPO, copy_project, serve_folder
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.project import Project
-from generator.serve import Preview
+from generator.site.serve import Preview
 
 from .conftest import free_port
 

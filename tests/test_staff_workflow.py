@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.build import build_site
 from generator.changes import compare, markdown
 from generator.errors import Problem, Severity
 from generator.load import parse
@@ -29,6 +28,7 @@ from generator.schema import (
     Task,
     WardProcedures,
 )
+from generator.site.build import build_site
 from generator.validate import validate
 
 from .conftest import REPO

@@ -8,14 +8,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from mkdocs.livereload import LiveReloadServer
-
 from .build import BuildFailed, render_into
-from .format import decimal
-from .mkdocs_config import theme_dirs
-from .options import BuildOptions
+from ..project import LoadCache, LoadResult, Project, load_project
+from .config import theme_dirs
+from .mkdocs_private import serve_live
+from ..format import decimal
+from ..options import BuildOptions
 from .plugin import CongkhaiPlugin
-from .project import LoadCache, LoadResult, Project, load_project
 
 
 class Preview:
@@ -93,11 +92,10 @@ def serve(
         shown = decimal(seconds, 1)
         say(f"Đã cập nhật bản xem trước ({written} trang, {shown} giây): http://{host}:{port}/")
 
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
     try:
         rebuild()
         # dict.fromkeys: outside a province the catalogue is the content folder; watch it once.
-        for path in dict.fromkeys(
+        watched = dict.fromkeys(
             (
                 project.config_file,
                 project.content_dir,
@@ -106,15 +104,17 @@ def serve(
                 project.docs_dir,
                 *theme_dirs(project),
             )
-        ):
-            if path.exists():
-                server.watch(str(path))
-        say(f"Xem trước tại http://{host}:{port}/ — nhấn Ctrl+C để dừng.")
+        )
         try:
-            server.serve()  # type: ignore[no-untyped-call]
+            serve_live(
+                rebuild,
+                host=host,
+                port=port,
+                root=site_dir,
+                watched=[path for path in watched if path.exists()],
+                started=lambda: say(f"Xem trước tại http://{host}:{port}/ — nhấn Ctrl+C để dừng."),
+            )
         except KeyboardInterrupt:
             say("Đã dừng xem trước.")
-        finally:
-            server.shutdown()
     finally:
         shutil.rmtree(site_dir, ignore_errors=True)
