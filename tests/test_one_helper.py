@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.format import decimal, number, thousands
 from generator.load_csv import sniff_delimiter
+from generator.schema import Procedure
+from generator.seo import procedure_description
 
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 
@@ -55,3 +58,30 @@ def test_each_job_has_one_home(job: str, pattern: re.Pattern[str], home: str) ->
 )
 def test_one_csv_delimiter_sniffer(text: str, allowed: str, expected: str) -> None:
     assert sniff_delimiter(text, allowed) == expected
+
+
+def test_numbers_read_the_vietnamese_way() -> None:
+    assert decimal(7.25, 2) == "7,25" and decimal(1.04, 1) == "1,0"
+    assert decimal(12.5) == "12,5" and decimal(3.0) == "3"
+    assert thousands(1250000) == "1.250.000"
+    assert number(46.8) == "46,8" and number(1234.5) == "1.234,5"
+
+
+def test_a_fee_in_a_description_keeps_its_comma() -> None:
+    procedure = Procedure.model_validate(
+        {
+            "code": "1.001193",
+            "name": "Đăng ký khai sinh",
+            "field": "Hộ tịch",
+            "level": "Cấp xã",
+            "decision": {"number": "1/QĐ-UBND", "date": "01/01/2026"},
+            "subjects": ["Công dân"],
+            "steps": ["Nộp hồ sơ"],
+            "channels": [{"mode": "trực tiếp", "time_limit": "3 ngày", "fee": 50000}],
+            "dossier": [{"name": "Tờ khai"}],
+            "legal_basis": [{"number": "1/2026/QH15", "title": "Luật"}],
+            "result": "Giấy khai sinh",
+            "agencies": {"competent": "UBND phường", "implementing": "Công chức tư pháp"},
+        }
+    )
+    assert "; phí, lệ phí 50.000 đồng." in procedure_description(procedure)
