@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import http.server
+import os
 import shutil
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +36,53 @@ Content dates in the tests are chosen around it, so the suite gives the same ans
 day it runs; a test that wants another date sets SOURCE_DATE_EPOCH with ``monkeypatch``.
 """
 PINNED_DATE = date(2026, 11, 26)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-goldens`` rewrites the golden files instead of comparing with them."""
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite golden files (tests/cases/) from the current output; review the diff",
+    )
+
+
+_DIFF_LINES = 200
+"""A golden failure shows at most this many lines of diff (a whole page can differ)."""
+
+Golden = Callable[[str, Path], None]
+"""``golden(text, path)``: fail with a diff unless ``text`` is the golden file's text."""
+
+
+@pytest.fixture(scope="session")
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """Compare output with its golden file, or rewrite the file (``--update-goldens``)."""
+    # UPDATE_GOLDEN=1 is the older spelling of the flag, kept for scripts that use it.
+    update = bool(request.config.getoption("update_goldens") or os.environ.get("UPDATE_GOLDEN"))
+
+    def check(text: str, path: Path) -> None:
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text.encode("utf-8"))
+            return
+        expected = path.read_bytes().decode("utf-8") if path.exists() else ""
+        if text != expected:
+            diff = list(
+                difflib.unified_diff(
+                    expected.splitlines(keepends=True),
+                    text.splitlines(keepends=True),
+                    f"{path.relative_to(REPO)} (golden)",
+                    "output",
+                )
+            )
+            shown = "".join(diff[:_DIFF_LINES]) + ("…\n" if len(diff) > _DIFF_LINES else "")
+            pytest.fail(
+                f"output differs from {path.relative_to(REPO)}; after an intended change run "
+                f"pytest --update-goldens and review the diff:\n{shown}",
+                pytrace=False,
+            )
+
+    return check
 
 
 @pytest.fixture(scope="session", autouse=True)

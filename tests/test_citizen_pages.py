@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.conftest import REPO
+from .conftest import REPO
 
 PROCEDURE = "thu-tuc/1.001193/index.html"
 PUBLIC = "https://hoaan.angiang.gov.vn/cong-khai/"

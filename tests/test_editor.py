@@ -35,7 +35,8 @@ from generator.editor import (
 from generator.options import BuildOptions
 from generator.privacy import PERSONAL_DATA_RULES
 from generator.schema import CONTENT_MODELS, EditorOptions
-from tests.conftest import REPO, copy_project, free_port
+
+from .conftest import REPO, Golden, copy_project, free_port
 
 GOLDEN = REPO / "tests" / "cases" / "editor"
 ROUNDTRIP = REPO / "tests" / "editor" / "roundtrip.js"
@@ -85,15 +86,11 @@ def test_every_content_type_staff_edit_has_a_collection() -> None:
 
 
 @pytest.mark.parametrize("kind", CONTENT_TYPES, ids=lambda kind: kind.name)
-def test_generated_configuration_matches_golden(kind: Any) -> None:
-    """Regenerate with ``UPDATE_GOLDEN=1 pytest tests/test_editor.py`` and review the diff."""
+def test_generated_configuration_matches_golden(kind: Any, golden: Golden) -> None:
+    """Regenerate with ``pytest tests/test_editor.py --update-goldens`` and review the diff."""
     collection = next(c for c in editor_config()["collections"] if c["name"] == kind.name)
     text = json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
-    golden = GOLDEN / f"{kind.name}.json"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8")
+    golden(text, GOLDEN / f"{kind.name}.json")
 
 
 def test_configuration_carries_labels_patterns_and_choices() -> None:
