@@ -8,10 +8,13 @@ import http.server
 import os
 import shutil
 import socket
+import subprocess
 import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -127,6 +130,43 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+T = TypeVar("T")
+
+
+def poll_until(
+    condition: Callable[[], T], what: str, timeout: float = 15, interval: float = 0.05
+) -> T:
+    """Call ``condition`` until it returns something true and return that; fail after ``timeout`` s.
+
+    For what has no event to wait for (a file written by another process, a port opening);
+    in a browser, wait with Playwright's ``expect`` or ``wait_for_*`` instead.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {timeout} s for {what}", pytrace=False)
+        time.sleep(interval)  # the polling step itself, not a wait for something to happen
+
+
+def wait_for_port(port: int, process: subprocess.Popen[bytes], name: str) -> None:
+    """Wait until ``process`` listens on ``port``; fail at once if it exits first."""
+
+    def listening() -> bool:
+        if process.poll() is not None:
+            said = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            pytest.fail(f"{name} exited with {process.returncode}: {said}", pytrace=False)
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        except OSError:
+            return False
+        return True
+
+    poll_until(listening, f"{name} to listen on port {port}", timeout=20)
 
 
 def serve_folder(folder: Path) -> http.server.ThreadingHTTPServer:

@@ -7,24 +7,15 @@ import re
 import signal
 import subprocess
 import sys
-import time
+import threading
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from generator.content import Project
 from generator.serve import Preview
 
-from .conftest import free_port
-
-
-def _wait_for(condition: Callable[[], bool], seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.3)
-    raise AssertionError("timed out")
+from .conftest import free_port, poll_until
 
 
 def _home(url: str) -> str:
@@ -54,8 +45,18 @@ def test_preview_rebuilds_when_content_changes_and_survives_errors(project: Proj
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
+    # What the preview prints, read as it comes: its messages are the events waited for.
+    lines: list[str] = []
+
+    def read(stream: IO[str]) -> None:
+        for line in stream:
+            lines.append(line)
+
+    assert server.stdout is not None
+    reader = threading.Thread(target=read, args=(server.stdout,), daemon=True)
+    reader.start()
     try:
-        _wait_for(lambda: "Ủy ban nhân dân phường Hòa An" in _home(url))
+        poll_until(lambda: "Ủy ban nhân dân phường Hòa An" in _home(url), "the preview", 30)
         config = project.config_file.read_text(encoding="utf-8")
         project.config_file.write_text(
             config.replace(
@@ -63,24 +64,29 @@ def test_preview_rebuilds_when_content_changes_and_survives_errors(project: Proj
             ),
             encoding="utf-8",
         )
-        _wait_for(lambda: "UBND phường Thử Nghiệm" in _home(url))
+        poll_until(lambda: "UBND phường Thử Nghiệm" in _home(url), "the rebuilt preview", 30)
         plan = project.content_dir / "plan" / "2026.yml"
         plan.write_text(
             plan.read_text(encoding="utf-8").replace("date: 20/01/2026", "date: 32/01/2026"),
             encoding="utf-8",
         )
-        time.sleep(3)
+        poll_until(
+            lambda: any("Bản xem trước chưa được cập nhật" in line for line in lines),
+            "the preview to report the bad date",
+            30,
+        )
         assert "UBND phường Thử Nghiệm" in _home(url), "the last good preview stays up"
     finally:
         server.send_signal(signal.SIGINT)
-        output, _ = server.communicate(timeout=20)
+        server.wait(timeout=20)
+        reader.join(timeout=20)
+    output = "".join(lines)
     assert re.search(
         r"^content/plan/2026\.yml:\d+:7: date: "
         r'ngày này không có trong lịch, nhận được "32/01/2026"$',
         output,
         re.MULTILINE,
     ), output
-    assert "Bản xem trước chưa được cập nhật" in output
     assert "Traceback" not in output
 
 
