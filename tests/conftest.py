@@ -53,6 +53,30 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 _DIFF_LINES = 200
 """A golden failure shows at most this many lines of diff (a whole page can differ)."""
 
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Refuse to run when the ``browser`` mark and the ``browser`` fixture disagree.
+
+    ``-m "not browser"`` must run every test that does not start Chromium, ``-m browser`` only
+    those that do; Chromium starts only through the ``browser`` fixture. Runs before ``-m``
+    deselects, so every collected test is checked whatever the selection.
+    """
+    wrong = []
+    for item in items:
+        uses = "browser" in getattr(item, "fixturenames", ())
+        marked = item.get_closest_marker("browser") is not None
+        if uses != marked:
+            why = (
+                "uses the browser fixture but lacks @pytest.mark.browser"
+                if uses
+                else "is marked browser but does not use the browser fixture"
+            )
+            wrong.append(f"{item.nodeid}: {why}")
+    if wrong:
+        raise pytest.UsageError("browser marks are wrong:\n" + "\n".join(wrong))
+
+
 Golden = Callable[[str, Path], None]
 """``golden(text, path)``: fail with a diff unless ``text`` is the golden file's text."""
 

@@ -3,10 +3,7 @@ it slip through, the Content-Security-Policy (hashes of the theme's own scripts)
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +13,8 @@ import pytest
 from generator import content as content_module
 from generator.build import build_site
 from generator.content import Project, load_project
+
+from .conftest import serve_folder
 
 BASE = Path(__file__).parent / "cases" / "golden" / "project"
 PLANTED = """# Mẹo cho cán bộ
@@ -52,10 +51,7 @@ def planted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
         result = load_project(Project(root))
     assert result.content is not None, "\n".join(map(str, result.problems))
     site = build_site(Project(root), result.content, root / "site").site_dir
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *_: None  # type: ignore[attr-defined]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve_folder(site)
     yield site, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 

@@ -21,8 +21,6 @@ from generator.options import BuildOptions
 
 from .conftest import REPO, copy_project, serve_folder
 
-pytestmark = pytest.mark.browser
-
 AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 PAGES = {
     "home": "index.html",
@@ -92,6 +90,7 @@ def _recording(browser: Any, **kwargs: Any) -> tuple[Any, Page, list[str]]:
 # --- Accessibility -----------------------------------------------------------------------
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("name", sorted(PAGES))
 @pytest.mark.parametrize("profile", ["public", "kiosk"])
 def test_wcag_aa_has_no_serious_violation(
@@ -115,6 +114,7 @@ def test_every_page_says_it_is_vietnamese_and_headings_are_in_order(built_site: 
             assert after <= before + 1, (path, levels)
 
 
+@pytest.mark.browser
 def test_skip_link_and_visible_focus(browser: Any, built_site: Path) -> None:
     page = browser.new_page()
     page.goto((built_site / PAGES["procedure"]).as_uri())
@@ -133,6 +133,7 @@ def test_skip_link_and_visible_focus(browser: Any, built_site: Path) -> None:
 # --- Kiosk -------------------------------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_kiosk_returns_home_after_idle_time_but_not_while_typing(
     browser: Any, impatient_kiosk: Path, output_dir: Path
 ) -> None:
@@ -158,6 +159,7 @@ def test_kiosk_returns_home_after_idle_time_but_not_while_typing(
     context.close()
 
 
+@pytest.mark.browser
 def test_kiosk_pages_never_leave_the_site(browser: Any, kiosk_site: Path, output_dir: Path) -> None:
     for path in kiosk_site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
@@ -205,6 +207,7 @@ SMALL_TARGETS = """() => Array.from(document.querySelectorAll(
     Math.round(e.getBoundingClientRect().height)}`)"""
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("width", "height"), KIOSK_SCREENS)
 def test_kiosk_uses_the_screen_and_every_control_is_a_finger_wide(
     browser: Any, kiosk_site: Path, output_dir: Path, width: int, height: int
@@ -231,6 +234,7 @@ def test_kiosk_uses_the_screen_and_every_control_is_a_finger_wide(
     context.close()
 
 
+@pytest.mark.browser
 def test_kiosk_home_and_back_buttons_take_the_citizen_back(browser: Any, kiosk_site: Path) -> None:
     context, page, _ = _recording(browser, viewport={"width": 1080, "height": 1920})
     page.goto((kiosk_site / PAGES["catalogue"]).as_uri())
@@ -245,6 +249,7 @@ def test_kiosk_home_and_back_buttons_take_the_citizen_back(browser: Any, kiosk_s
     context.close()
 
 
+@pytest.mark.browser
 def test_forms_on_the_kiosk_are_a_qr_code_not_a_download(
     browser: Any, kiosk_site: Path, output_dir: Path
 ) -> None:
@@ -270,6 +275,7 @@ def test_forms_on_the_kiosk_are_a_qr_code_not_a_download(
     context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("over_http", [False, True])
 def test_the_key_pad_types_a_search_and_opens_a_result(
     browser: Any, kiosk_site: Path, output_dir: Path, over_http: bool, tmp_path: Path
@@ -313,6 +319,7 @@ def test_the_key_pad_types_a_search_and_opens_a_result(
     context.close()
 
 
+@pytest.mark.browser
 def test_the_key_pad_is_only_on_the_kiosk(browser: Any, built_site: Path) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto((built_site / "index.html").as_uri())
@@ -329,6 +336,7 @@ BOARD_TEXT = """() => Array.from(document.querySelectorAll(
   .map(e => parseFloat(getComputedStyle(e).fontSize))"""
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1080, 1920)])
 def test_the_board_pages_by_itself_in_a_loop(
     browser: Any, kiosk_site: Path, output_dir: Path, width: int, height: int
@@ -386,6 +394,7 @@ def test_the_board_pages_by_itself_in_a_loop(
 # --- Offline bundle ----------------------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_bundle_works_unzipped_from_disk(browser: Any, bundle_dir: Path, output_dir: Path) -> None:
     context, page, requests = _recording(browser, viewport={"width": 1280, "height": 900})
     page.goto((bundle_dir / "index.html").as_uri())
@@ -413,6 +422,7 @@ def test_bundle_works_unzipped_from_disk(browser: Any, bundle_dir: Path, output_
     context.close()
 
 
+@pytest.mark.browser
 def test_the_bundles_404_page_works_opened_from_disk(browser: Any, bundle_dir: Path) -> None:
     context, page, requests = _recording(browser, viewport={"width": 390, "height": 844})
     page.goto((bundle_dir / "404.html").as_uri())
