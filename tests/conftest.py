@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from bs4 import BeautifulSoup
 
 from generator.build import build_site
 from generator.content import Project, load_project
@@ -126,6 +128,27 @@ def copy_project(destination: Path) -> Project:
     shutil.copytree(REPO / "content", destination / "content")
     shutil.copytree(REPO / "docs", destination / "docs")
     return Project(destination)
+
+
+def edit_file(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in a text file with ``new``; fail if ``old`` is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def read_page(site: Path, page: str) -> BeautifulSoup:
+    """A built page, parsed."""
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every file under ``root`` with the hash of its bytes."""
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import errno
-import hashlib
 import os
 import re
 import subprocess
@@ -20,7 +19,7 @@ from mkdocs import utils as mkdocs_utils
 from generator.build import BuildFailed, build_site
 from generator.content import Project, load_project
 
-from .conftest import REPO, poll_until
+from .conftest import REPO, edit_file, poll_until, tree_digest
 
 CONGKHAI = [sys.executable, "-m", "generator"]
 
@@ -38,21 +37,6 @@ def run(
         cwd=root,
         check=False,
     )
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
-def break_file(project: Project, relative: str, old: str, new: str) -> None:
-    path = project.root / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_help_explains_every_command_in_one_line() -> None:
@@ -81,9 +65,9 @@ def line_of(project: Project, relative: str, text: str) -> int:
 def test_check_reports_every_problem_of_every_file_in_one_run(project: Project) -> None:
     birth = "content/procedures/dang-ky-khai-sinh.yml"
     office = "content/contacts/ubnd-phuong.yml"
-    break_file(project, birth, "    fee: 0\n", "    fee: năm nghìn\n")
-    break_file(project, birth, "field: Hộ tịch", "feild: Hộ tịch")
-    break_file(project, office, 'phone: "0296 3861 205"', "phone: gọi ngay")
+    edit_file(project.root / birth, "    fee: 0\n", "    fee: năm nghìn\n")
+    edit_file(project.root / birth, "field: Hộ tịch", "feild: Hộ tịch")
+    edit_file(project.root / office, 'phone: "0296 3861 205"', "phone: gọi ngay")
     result = run(project, "check")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
@@ -100,7 +84,7 @@ def test_check_reports_every_problem_of_every_file_in_one_run(project: Project) 
 
 
 def test_unknown_keys_are_warnings_unless_strict(project: Project) -> None:
-    break_file(project, "content/contacts/ubnd-phuong.yml", "order: 1", "order: 1\nphon: x")
+    edit_file(project.root / "content/contacts/ubnd-phuong.yml", "order: 1", "order: 1\nphon: x")
     relaxed = run(project, "check")
     assert relaxed.returncode == 0
     assert 'phon: cảnh báo: trường không được hỗ trợ — có phải "phone"?' in relaxed.stderr
@@ -131,7 +115,7 @@ def test_build_writes_the_site_and_says_where_to_open_it(project: Project) -> No
 def test_failed_build_leaves_the_previous_site_byte_identical(project: Project) -> None:
     assert run(project, "build").returncode == 0
     before = tree_digest(project.root / "site")
-    break_file(project, "content/plan/2026.yml", "date: 20/01/2026", "date: 31/02/2026")
+    edit_file(project.root / "content/plan/2026.yml", "date: 20/01/2026", "date: 31/02/2026")
     result = run(project, "build")
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == (
