@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 
 from generator.build import build_site
 from generator.content import Project, load_project
+from generator.model import Content
 
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "tests" / "output"
@@ -155,6 +156,14 @@ def tree_digest(root: Path) -> dict[str, str]:
 def project(tmp_path: Path) -> Project:
     """A private, editable copy of the sample ward."""
     return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    """The sample ward's content, read in place (so "last updated" dates come from git)."""
+    result = load_project(Project(REPO))
+    assert result.content is not None, "\n".join(map(str, result.problems))
+    return result.content
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from mkdocs import utils as mkdocs_utils
 from generator.build import BuildFailed, build_site
 from generator.content import Project, load_project
 
-from .conftest import REPO, edit_file, poll_until, tree_digest
+from .conftest import PINNED_EPOCH, REPO, edit_file, poll_until, tree_digest
 
 CONGKHAI = [sys.executable, "-m", "generator"]
 
@@ -196,7 +196,7 @@ def test_an_interrupted_build_leaves_the_previous_site(
 
 
 def test_two_builds_with_the_same_date_are_byte_identical(project: Project) -> None:
-    env = {"SOURCE_DATE_EPOCH": "1795651200"}
+    env = {"SOURCE_DATE_EPOCH": PINNED_EPOCH}
     started = time.monotonic()
     first = run(project, "build", "--site-dir", "site-a", env=env)
     # The second build must read another second from the clock (gzip headers, zip entries

@@ -23,9 +23,8 @@ SECRET = "root:x:0:0:BI-MAT-KHONG-DUOC-LO"
 
 
 @pytest.fixture
-def ward(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def ward(tmp_path: Path) -> Path:
     """The fixture ward in tmp_path/ward, and a private file outside it in tmp_path/ngoai."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795651200")  # 26/11/2026
     shutil.copytree(BASE, tmp_path / "ward")
     outside = tmp_path / "ngoai"
     outside.mkdir()

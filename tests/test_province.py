@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from .conftest import PINNED_EPOCH
+
 GOLDEN = Path(__file__).parent / "cases" / "golden" / "project"
 
 
@@ -49,7 +51,7 @@ def congkhai(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         check=False,
-        env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1795651200"},
+        env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": PINNED_EPOCH},
     )
 
 

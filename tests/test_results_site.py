@@ -12,22 +12,13 @@ import pytest
 from playwright.sync_api import expect
 
 from generator import service_results
-from generator.content import Project, load_project
 from generator.format import percent
 from generator.load_csv import read_results_csv
 from generator.model import Content
 from generator.schema import MonthlyResults
 from generator.validate import validate
 
-from .conftest import REPO, read_page
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    """The sample ward's content, as the site was built from it."""
-    result = load_project(Project(REPO))
-    assert result.content is not None
-    return result.content
+from .conftest import read_page
 
 
 def test_summary_shows_this_month_quarter_and_year(built_site: Path, content: Content) -> None:

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
-from generator.content import Project, load_project
 from generator.format import money
 from generator.model import Content
 from generator.pages import field_groups
 
-from .conftest import REPO, read_page
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    result = load_project(Project(REPO))
-    assert result.content is not None, "\n".join(map(str, result.problems))
-    return result.content
+from .conftest import read_page
 
 
 def _text(soup: BeautifulSoup) -> str:
