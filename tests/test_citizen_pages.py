@@ -306,7 +306,9 @@ def test_form_links_print_their_public_address(browser: Any, site_url: str) -> N
     after = page.evaluate(
         "getComputedStyle(document.querySelector('.ck-form a'), '::after').content"
     )
-    assert after == f'" ({PUBLIC}bieu-mau/to-khai-dang-ky-khai-sinh.pdf)"'  # Chromium joins the parts
+    assert (
+        after == f'" ({PUBLIC}bieu-mau/to-khai-dang-ky-khai-sinh.pdf)"'
+    )  # Chromium joins the parts
     # The folded special cases print too.
     expect(page.locator("details.ck-sometimes .ck-doc__when").first).to_be_visible()
     page.close()
