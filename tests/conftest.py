@@ -53,10 +53,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-_DIFF_LINES = 200
-"""A golden failure shows at most this many lines of diff (a whole page can differ)."""
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Refuse to run when the ``browser`` mark and the ``browser`` fixture disagree.
@@ -78,6 +74,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             wrong.append(f"{item.nodeid}: {why}")
     if wrong:
         raise pytest.UsageError("browser marks are wrong:\n" + "\n".join(wrong))
+
+
+_DIFF_LINES = 200
+"""A golden failure shows at most this many lines of diff (a whole page can differ)."""
 
 
 Golden = Callable[[str, Path], None]
