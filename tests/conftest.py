@@ -26,6 +26,8 @@ from generator.model import Content
 
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "tests" / "output"
+FIXTURE_WARD = REPO / "tests" / "cases" / "golden" / "project"
+"""The small fixture ward of the golden pages and of most tests that lay files over a ward."""
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
 

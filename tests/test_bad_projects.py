@@ -14,10 +14,9 @@ import pytest
 from generator.content import Project, load_project
 from generator.errors import Severity
 
-from .conftest import Golden
+from .conftest import FIXTURE_WARD, Golden
 
 CASES = Path(__file__).parent / "cases" / "projects"
-BASE = Path(__file__).parent / "cases" / "golden" / "project"
 
 
 @pytest.mark.parametrize(
@@ -25,7 +24,7 @@ BASE = Path(__file__).parent / "cases" / "golden" / "project"
 )
 def test_project_case(case: Path, tmp_path: Path, golden: Golden) -> None:
     # Overdue apologies depend on the build date: the session's pinned one (26/11/2026).
-    shutil.copytree(BASE, tmp_path, dirs_exist_ok=True)
+    shutil.copytree(FIXTURE_WARD, tmp_path, dirs_exist_ok=True)
     for path in case.rglob("*"):
         if path.is_file() and path.name != "expected.txt":
             target = tmp_path / path.relative_to(case)

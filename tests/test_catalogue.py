@@ -18,15 +18,13 @@ from generator.build import build_site
 from generator.content import Project, load_project
 from generator.lists import STATUTORY_LISTS
 
-from .conftest import read_page
-
-GOLDEN_PROJECT = Path(__file__).parent / "cases" / "golden" / "project"
+from .conftest import FIXTURE_WARD, read_page
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("catalogue")
-    shutil.copytree(GOLDEN_PROJECT, root, dirs_exist_ok=True)
+    shutil.copytree(FIXTURE_WARD, root, dirs_exist_ok=True)
     result = load_project(Project(root))
     assert result.content is not None, result.problems
     return build_site(Project(root), result.content, root / "site").site_dir
@@ -98,7 +96,7 @@ def test_form_file_is_published_and_linked(site: Path) -> None:
     assert "để in" in links[0].get_text()
     for name in ("to-khai-dang-ky-khai-sinh.docx", "to-khai-dang-ky-khai-sinh.pdf"):
         assert (site / "bieu-mau" / name).read_bytes() == (
-            GOLDEN_PROJECT / "content" / "forms" / name
+            FIXTURE_WARD / "content" / "forms" / name
         ).read_bytes()
 
 
@@ -125,7 +123,7 @@ def test_open_data_json_matches_its_schema_and_the_csv_opens_in_excel(site: Path
 
 
 def test_last_updated_comes_from_git_history_when_available(tmp_path: Path) -> None:
-    shutil.copytree(GOLDEN_PROJECT, tmp_path, dirs_exist_ok=True)
+    shutil.copytree(FIXTURE_WARD, tmp_path, dirs_exist_ok=True)
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": "t",

@@ -14,9 +14,8 @@ from generator import content as content_module
 from generator.build import build_site
 from generator.content import Project, load_project
 
-from .conftest import serve_folder
+from .conftest import FIXTURE_WARD, serve_folder
 
-BASE = Path(__file__).parent / "cases" / "golden" / "project"
 PLANTED = """# Mẹo cho cán bộ
 
 Trang hướng dẫn có một đoạn mã cài cắm.
@@ -33,7 +32,7 @@ Trang hướng dẫn có một đoạn mã cài cắm.
 def planted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """The fixture ward with a planted page, built as if ``check`` had missed it; and its URL."""
     root = tmp_path_factory.mktemp("planted")
-    shutil.copytree(BASE, root, dirs_exist_ok=True)
+    shutil.copytree(FIXTURE_WARD, root, dirs_exist_ok=True)
     (root / "docs").mkdir()
     (root / "docs" / "meo.md").write_text(PLANTED, encoding="utf-8")
     problems = [str(p) for p in load_project(Project(root)).problems if "docs/" in p.file]

@@ -26,9 +26,9 @@ from generator.build import build_site
 from generator.content import Project, load_project
 from generator.options import BuildOptions
 
-from .conftest import REPO, Golden
+from .conftest import FIXTURE_WARD, REPO, Golden
 
-GOLDEN = Path(__file__).parent / "cases" / "golden"
+PAGES = Path(__file__).parent / "cases" / "golden" / "pages"
 TODAY = date(2026, 11, 26)
 """The golden pages' own build date, whatever the session pins."""
 
@@ -56,7 +56,7 @@ KIOSK = {
 def _build(root: Path | str, kiosk: bool) -> Path:
     root = Path(root)
     # A copy outside git, so "last updated" comes from the files, and a fixed build date.
-    shutil.copytree(GOLDEN / "project", root, dirs_exist_ok=True)
+    shutil.copytree(FIXTURE_WARD, root, dirs_exist_ok=True)
     result = load_project(Project(root), today=TODAY)
     assert result.content is not None, result.problems
     options = BuildOptions(today=TODAY, kiosk=kiosk)
@@ -95,17 +95,17 @@ def test_a_build_in_another_process_and_folder_is_byte_identical(
 
 @pytest.mark.parametrize("page", sorted(PUBLIC))
 def test_page_matches_golden(golden_site: Path, golden: Golden, page: str) -> None:
-    golden((golden_site / page).read_bytes().decode("utf-8"), GOLDEN / "pages" / PUBLIC[page])
+    golden((golden_site / page).read_bytes().decode("utf-8"), PAGES / PUBLIC[page])
 
 
 @pytest.mark.parametrize("page", sorted(KIOSK))
 def test_kiosk_page_matches_golden(golden_kiosk: Path, golden: Golden, page: str) -> None:
-    golden((golden_kiosk / page).read_bytes().decode("utf-8"), GOLDEN / "pages" / KIOSK[page])
+    golden((golden_kiosk / page).read_bytes().decode("utf-8"), PAGES / KIOSK[page])
 
 
 def test_goldens_hold_what_the_issue_names() -> None:
     # Guards the goldens themselves: a regenerated file that lost its head would still "match".
-    procedure = (GOLDEN / "pages" / PUBLIC["thu-tuc/1.001193/index.html"]).read_text("utf-8")
+    procedure = (PAGES / PUBLIC["thu-tuc/1.001193/index.html"]).read_text("utf-8")
     for part in (
         '<meta http-equiv="Content-Security-Policy"',
         '<meta name="description"',
@@ -118,4 +118,4 @@ def test_goldens_hold_what_the_issue_names() -> None:
     ):
         assert part in procedure, part
     expected = {*PUBLIC.values(), *KIOSK.values()}
-    assert {p.name for p in (GOLDEN / "pages").iterdir()} == expected, "stale golden files"
+    assert {p.name for p in (PAGES).iterdir()} == expected, "stale golden files"
