@@ -118,4 +118,4 @@ def test_goldens_hold_what_the_issue_names() -> None:
     ):
         assert part in procedure, part
     expected = {*PUBLIC.values(), *KIOSK.values()}
-    assert {p.name for p in (PAGES).iterdir()} == expected, "stale golden files"
+    assert {p.name for p in PAGES.iterdir()} == expected, "stale golden files"
