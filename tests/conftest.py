@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 from bs4 import BeautifulSoup
@@ -241,6 +241,13 @@ def site_url(built_site: Path) -> Iterator[str]:
     server = serve_folder(built_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+def recorded_requests(page: Any) -> list[str]:
+    """The address of every request ``page`` makes from now on, filled in as it loads."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    return requests
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from generator.bundle import make_bundle
 from generator.content import load_project
 from generator.options import BuildOptions
 
-from .conftest import REPO, copy_project, serve_folder
+from .conftest import REPO, copy_project, recorded_requests, serve_folder
 
 AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 PAGES = {
@@ -82,8 +82,7 @@ def _serious(page: Page) -> list[str]:
 def _recording(browser: Any, **kwargs: Any) -> tuple[Any, Page, list[str]]:
     context = browser.new_context(**kwargs)
     page = context.new_page()
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
+    requests = recorded_requests(page)
     return context, page, requests
 
 
