@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -19,18 +18,9 @@ from generator.project import Project, load_project
 from generator.site.build import build_site
 from generator.site.plugin import CongkhaiPlugin
 
-from .conftest import copy_project
+from .conftest import copy_project, tree_digest
 
 GOLDEN = Path(__file__).parent / "cases" / "golden" / "project"
-
-
-def tree_digest(root: Path) -> dict[str, str]:
-    """Every file under ``root`` with the hash of its bytes."""
-    return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
 
 
 @pytest.mark.parametrize("kiosk", [False, True], ids=["public", "kiosk"])
