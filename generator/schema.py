@@ -912,9 +912,9 @@ class EditorOptions(Strict):
     branch: Text = "main"
     """Nhánh được công bố, thường là main."""
     base_url: Url | None = None
-    """Gitea, Forgejo: địa chỉ máy chủ git; GitHub: địa chỉ dịch vụ đăng nhập (OAuth) của tỉnh."""
+    """Địa chỉ máy chủ git (Gitea, Forgejo) hoặc dịch vụ đăng nhập OAuth của tỉnh (GitHub)."""
     app_id: Text | None = None
-    """Gitea, Forgejo: mã ứng dụng OAuth2 (Client ID) tạo trên máy chủ git."""
+    """Mã ứng dụng OAuth2 (Client ID) tạo trên máy chủ git, với Gitea, Forgejo."""
 
 
 class QuickAnswer(Strict):
