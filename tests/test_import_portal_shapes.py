@@ -110,9 +110,74 @@ def test_several_fees_in_one_channel_are_kept_with_their_cases() -> None:
         "Trực tiếp5 Ngày làm việcLệ phí : 10.000 Đồng(Đăng ký lần đầu)Phí : 5.000 Đồng(Cấp lại)"
         "Nộp tại Bộ phận Một cửa."
     )
-    assert plain(direct["fee"]) is None
-    assert direct["fee_note"] == "Lệ phí: 10.000 đồng (Đăng ký lần đầu); Phí: 5.000 đồng (Cấp lại)"
+    assert plain(direct["fee"]) is None  # which one is the channel's fee: staff decide
+    assert direct["fee_cases"] == [
+        {"case": "Đăng ký lần đầu (lệ phí)", "fee": 10000},
+        {"case": "Cấp lại (phí)", "fee": 5000},
+    ]
+    assert "fee_note" not in direct
     assert direct["description"] == "Nộp tại Bộ phận Một cửa."
+
+
+def test_one_row_per_case_with_its_own_fee() -> None:
+    (direct,), _ = channels(
+        "Trực tiếp5 Ngày làm việcMiễn phíĐăng ký đúng hạn."
+        "Trực tiếp5 Ngày làm việc20,000 Việt Nam ĐồngĐăng ký quá hạn."
+    )
+    assert direct["fee_cases"] == [
+        {"case": "Đăng ký đúng hạn.", "fee": 0},
+        {"case": "Đăng ký quá hạn.", "fee": 20000},
+    ]
+    # A row whose amount the portal does not state cannot be a case: staff read the note.
+    (direct,), _ = channels(
+        "Trực tiếp5 Ngày làm việcMiễn phíĐúng hạn.Trực tiếp2 NgàyKhông có thông tinQuá hạn."
+    )
+    assert "fee_cases" not in direct and plain(direct["fee"]) is None
+
+
+def test_cases_with_their_amount_in_the_fee_note() -> None:
+    (online, postal), issues = channels(
+        "Trực tuyến3 Ngày làm việc5,000 Việt Nam Đồng(- Gia hạn tạm trú (cá nhân, hộ gia đình): "
+        "+ Trường hợp công dân nộp hồ sơ qua cổng dịch vụ công trực tuyến thu 7.000 đồng/lần "
+        "đăng ký.)- Nộp qua Cổng dịch vụ công quốc gia, toàn trình."
+        "Dịch vụ bưu chính1Miễn phí(20.000 đồng đối với hàng hóa xuất khẩu, nhập khẩu; "
+        "200.000 đồng đối với hàng quá cảnh)"
+    )
+    assert online["fee"] == 5000 and "fee_note" not in online
+    assert online["fee_cases"] == [
+        {
+            "case": "Gia hạn tạm trú (cá nhân, hộ gia đình), trường hợp công dân nộp hồ sơ qua "
+            "cổng dịch vụ công trực tuyến",
+            "fee": 7000,
+            "fee_unit": "lần đăng ký",
+        }
+    ]
+    assert postal["fee_cases"] == [
+        {"case": "Đối với hàng hóa xuất khẩu, nhập khẩu", "fee": 20000},
+        {"case": "Đối với hàng quá cảnh", "fee": 200000},
+    ]
+    assert any("mức phí theo trường hợp" in line for line in issues.review)
+    # A note whose words are not all a case and an amount stays a note, word for word.
+    (direct, online), _ = channels(
+        "Trực tiếp1Miễn phí(từ 20.000 đồng đối với hàng xuất khẩu; 200.000 đồng đối với hàng quá "
+        "cảnh)Trực tuyến1 Giờ500,000 VNĐ(Phí thẩm định: 500.000 đồng/phương tiện.)"
+    )
+    assert "fee_cases" not in direct and "fee_cases" not in online
+    assert direct["fee_note"].startswith("từ 20.000 đồng đối với hàng xuất khẩu")
+    assert online["fee_note"] == "Phí thẩm định: 500.000 đồng/phương tiện."
+
+
+def test_a_bracket_left_open_does_not_swallow_the_next_rows() -> None:
+    found, _ = channels(
+        "Trực tuyến5 Ngày làm việc100,000 VNĐ((Phí Thẩm tra, thẩm định )"
+        "Dịch vụ bưu chính5 Ngày làm việc100,000 VNĐ((Phí Thẩm tra, thẩm định )"
+        "Trực tiếp5 Ngày làm việc100,000 VNĐ((Phí Thẩm tra, thẩm định)"
+    )
+    assert [(c["mode"], c["fee"], c["fee_note"]) for c in found] == [
+        ("trực tiếp", 100000, "Phí Thẩm tra, thẩm định"),
+        ("trực tuyến", 100000, "Phí Thẩm tra, thẩm định"),
+        ("bưu chính", 100000, "Phí Thẩm tra, thẩm định"),
+    ]
 
 
 def test_glued_cells_and_a_time_limit_in_words() -> None:

@@ -125,7 +125,13 @@ def parse_channels(text: str, issues: Issues, online_url: str | None) -> list[An
     """The channel table: mode, time limit, fee(s) and description of each way of submitting."""
     body = _CHANNEL_HEADER.sub("", clean(text).strip())
     depths = _depths(body)
-    starts = [m for m in _ROW_START.finditer(body) if depths[m.start()] == 0]
+    # A row glued after a bracket the portal left open ("100,000 VNĐ((Phí thẩm định )Trực
+    # tiếp5 Ngày…") still starts a row: its cell closed with the ")".
+    starts = [
+        m
+        for m in _ROW_START.finditer(body)
+        if depths[m.start()] == 0 or body[m.start() - 1 : m.start()] == ")"
+    ]
     if not starts:
         if body:
             issues.cannot("cach_thuc_thuc_hien", f'không nhận ra cách nộp nào trong "{body[:80]}"')
@@ -202,7 +208,8 @@ def _bracket(text: str) -> tuple[str, str]:
         depth += {"(": 1, ")": -1}.get(char, 0)
         if depth == 0:
             return _unwrap_brackets(text[: position + 1]), text[position + 1 :]
-    return _unwrap_brackets(text), ""
+    # Never closed ("((Phí thẩm định )"): the whole cell is the note, without stray brackets.
+    return _unwrap_brackets(text).lstrip("( ").rstrip(") "), ""
 
 
 def _money_text(amount: int) -> str:
@@ -254,6 +261,15 @@ def _channel(mode: str, rows: list[_Row], issues: Issues, online_url: str | None
             f'{where}: số tiền "{seen}" có vẻ sai (dưới 1.000 đồng)',
             blanked=True,
         )
+    elif cases := _row_cases(rows):
+        # "Lệ phí : 10.000 Đồng(Đăng ký lần đầu)Phí : 5.000 Đồng(Cấp lại)", or one row per
+        # case: each amount with its case; the channel's own fee is the staff's call.
+        channel["fee"] = blank("phí, lệ phí chung: Cổng ghi nhiều mức, xem fee_cases", seen=seen)
+        channel["fee_cases"] = cases
+        issues.cannot(
+            "cach_thuc_thuc_hien", f"{where}: nhiều mức phí, lệ phí theo trường hợp", blanked=True
+        )
+        notes = []  # every fee's note is its case
     else:
         channel["fee"] = blank("phí, lệ phí: Cổng ghi nhiều mức, xem fee_note", seen=seen)
         issues.cannot("cach_thuc_thuc_hien", f"{where}: nhiều mức phí, lệ phí", blanked=True)
@@ -270,6 +286,14 @@ def _channel(mode: str, rows: list[_Row], issues: Issues, online_url: str | None
             for amount, label, note in fees
         ]
         notes = list(dict.fromkeys(notes))
+    if notes and "fee_cases" not in channel and isinstance(channel["fee"], int):
+        # "(- Gia hạn tạm trú (cá nhân, hộ gia đình): + Trường hợp … thu 7.000 đồng/lần
+        # đăng ký.)": cases the fee's note states with their own amount.
+        found, rest = _note_cases(notes, channel["fee"])
+        if found:
+            channel["fee_cases"] = found
+            notes = rest
+            issues.check(f"cach_thuc_thuc_hien: {where}: mức phí theo trường hợp lấy từ ghi chú")
     if unit:
         channel["fee_unit"] = unit
     if notes:
@@ -297,6 +321,70 @@ def _channel(mode: str, rows: list[_Row], issues: Issues, online_url: str | None
                 "cach_thuc_thuc_hien", "không ghi mức dịch vụ công trực tuyến", blanked=True
             )
     return channel
+
+
+def _row_cases(rows: list[_Row]) -> list[dict[str, Any]]:
+    """Each amount of a channel with its case (the fee's note, else its row's description).
+
+    Empty when an amount is not stated or has no case to tell it apart.
+    """
+    cases: list[dict[str, Any]] = []
+    for row in rows:
+        for amount, label, note in row.fees:
+            case = note or (row.description if len(rows) > 1 else "")
+            if amount is None or not case or case.startswith("/"):
+                return []
+            if label:
+                case = f"{case} ({label.lower()})"
+            entry = {"case": case, "fee": amount}
+            if entry not in cases:
+                cases.append(entry)
+    return cases if len({c["case"] for c in cases}) == len(cases) > 1 else []
+
+
+_NOTE_CASE = (
+    re.compile(  # "Gia hạn tạm trú: + Trường hợp … thu 7.000 đồng/lần đăng ký"
+        rf"(?P<case>.+?)\s*[:]?\s*\+?\s*(?:thu\s+)?(?P<amount>{_AMOUNT_TEXT})\s*(?:{_MONEY_UNIT}|đ)"
+        r"(?:\s*/\s*(?P<unit>[^.;()]+?))?"
+    ),
+    re.compile(  # "200.000 đồng đối với hàng quá cảnh"
+        rf"(?P<amount>{_AMOUNT_TEXT})\s*(?:{_MONEY_UNIT}|đ)(?:\s*/\s*(?P<unit>\S+))?"
+        r"\s+(?P<case>đối với .+)"
+    ),
+)
+
+
+def _note_cases(notes: list[str], fee: int) -> tuple[list[dict[str, Any]], list[str]]:
+    """Cases a fee's note states with an amount other than the channel's, and the other notes.
+
+    A note is taken only when each of its segments ("- …", "…;") is exactly "case: amount/unit"
+    or "amount đối với case", so no word of it is left out; otherwise it stays a note.
+    """
+    cases: list[dict[str, Any]] = []
+    rest: list[str] = []
+    for note in notes:
+        found: list[dict[str, Any]] = []
+        for segment in re.split(r";\s*|\s+-\s+|^-\s*", note):
+            text = segment.strip(" .;")
+            if not text:
+                continue
+            match = next((m for p in _NOTE_CASE if (m := p.fullmatch(text))), None)
+            amount = int(re.sub(r"[.,]", "", match.group("amount"))) if match else 0
+            if match is None or amount == fee or amount < 1000:
+                found = []
+                break
+            case = re.sub(
+                r"\s*:\s*\+\s*(\w)", lambda m: ", " + m[1].lower(), match.group("case").strip(" :+")
+            )
+            entry: dict[str, Any] = {"case": case[:1].upper() + case[1:], "fee": amount}
+            if match.group("unit"):
+                entry["fee_unit"] = match.group("unit").strip()
+            found.append(entry)
+        if found:
+            cases += found
+        else:
+            rest.append(note)
+    return cases, rest
 
 
 # --- dossier ----------------------------------------------------------------------------
