@@ -25,7 +25,7 @@ from typing import Any
 
 from generator.content import Project
 from generator.importers.cells import clean_field
-from generator.importers.portal_record import NOT_IMPORTED, import_records, recover
+from generator.importers.portal import NOT_IMPORTED, import_records, recover
 from generator.importers.writer import Note
 from generator.load import read_document
 from generator.text import fold

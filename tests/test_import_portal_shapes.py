@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.content import load_project
-from generator.importers.portal_record import (
+from generator.importers.portal import (
     Issues,
     import_records,
     operating_body,

@@ -16,8 +16,7 @@ import pytest
 
 from generator.build import build_site
 from generator.content import Project, load_project
-from generator.importers.portal_list import import_procedure_list
-from generator.importers.portal_record import (
+from generator.importers.portal import (
     Issues,
     import_records,
     parse_channels,
@@ -27,6 +26,7 @@ from generator.importers.portal_record import (
     parse_steps,
     recover,
 )
+from generator.importers.portal_list import import_procedure_list
 from generator.importers.report import ImportFailed
 from generator.importers.writer import Note, plain
 from generator.load import read_document

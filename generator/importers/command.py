@@ -18,8 +18,8 @@ import click
 from .. import click_vi
 from ..content import CONFIG_FILE, Project
 from .plan_table import PlanOptions, import_plan
+from .portal import import_records
 from .portal_list import import_procedure_list
-from .portal_record import import_records
 from .report import ImportFailed, Progress, Report
 
 EXIT_INPUT = 1
