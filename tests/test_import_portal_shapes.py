@@ -234,6 +234,8 @@ def test_a_quantity_written_in_the_name_and_a_form_file_with_spaces() -> None:
         "--" + DOSSIER + "Hóa đơn thương mại (nếu có): 01 bản chụp1 bản sao"
         "Phiếu thu nhận thông tin căn cước (Mẫu CC01 của Bộ Công an)Mẫu CC01 Phiếu thu nhận.doc"
         "1 bản chính"
+        "Đơn đề nghị (Mẫu số 01 ban hành kèm theo Thông tư số 14/2024/TT-BCA)."
+        "Mẫu số 01 - Đơn tham gia lực lượng ANTT cơ sở (TT14.2024.BCA).docx1 bản chính"
     )
     items, _ = parse_dossier(text, issues)
     assert items == [
@@ -242,8 +244,16 @@ def test_a_quantity_written_in_the_name_and_a_form_file_with_spaces() -> None:
             "name": "Phiếu thu nhận thông tin căn cước (Mẫu CC01 của Bộ Công an)",
             "copies": "1 bản chính",
         },
+        {  # the file name's own brackets and dots are not where it starts
+            "name": "Đơn đề nghị (Mẫu số 01 ban hành kèm theo Thông tư số 14/2024/TT-BCA)",
+            "copies": "1 bản chính",
+        },
     ]
     assert any('"Mẫu CC01 Phiếu thu nhận.doc"' in line for line in issues.review)
+    assert any(
+        '"Mẫu số 01 - Đơn tham gia lực lượng ANTT cơ sở (TT14.2024.BCA).docx"' in line
+        for line in issues.review
+    )
 
 
 def test_step_text_in_the_dossier_field_is_flagged_for_staff() -> None:
@@ -495,3 +505,38 @@ def test_every_cited_number_has_its_own_entry() -> None:
     # The column's other spelling is told to staff, never dropped silently.
     assert any('"190/2025/NQ-QH15"' in line for line in issues.review)
     assert any('"73-CP"' in line for line in issues.review)
+
+
+def test_a_time_limit_in_words_glued_to_the_mode_starts_a_row() -> None:
+    found, _ = channels(
+        "Trực tiếpHệ thống ngành Thuế phản hồi tự động.Không có thông tinTại Trung tâm"
+        "Trực tuyếnHệ thống ngành Thuế phản hồi tự động.Không có thông tinQua Cổng quốc gia"
+        "- nộp Trực tuyến qua ứng dụng"
+    )
+    assert [(c["mode"], plain(c["time_limit"]), c["description"]) for c in found] == [
+        ("trực tiếp", "Hệ thống ngành Thuế phản hồi tự động.", "Tại Trung tâm"),
+        (
+            "trực tuyến",
+            "Hệ thống ngành Thuế phản hồi tự động.",
+            "Qua Cổng quốc gia- nộp Trực tuyến qua ứng dụng",
+        ),
+    ]
+
+
+def test_a_number_column_with_only_a_serial_after_a_year() -> None:
+    issues = Issues()
+    documents = parse_legal_basis(
+        LEGAL + "Luật Hải quan 201454Nghị định 59/2018/NĐ-CP59/2018/NĐ-CP"
+        "Thông tư số 29/2025/TT-BTCTT29/2025Thông tư 191/2015/TT-BTC191/2015/TT-BTC",
+        issues,
+    )
+    assert [(d["number"], d["title"]) for d in documents] == [
+        ("54", "Luật Hải quan 2014"),
+        ("59/2018/NĐ-CP", "Nghị định 59/2018/NĐ-CP"),
+        ("29/2025/TT-BTC", "Thông tư số 29/2025/TT-BTC"),  # its column "TT29/2025" is told
+        ("191/2015/TT-BTC", "Thông tư 191/2015/TT-BTC"),
+    ]
+    assert 'can_cu_phap_ly: số hiệu "54" thiếu ký hiệu văn bản trên Cổng' in issues.review
+    assert 'can_cu_phap_ly: văn bản 29/2025/TT-BTC: cột số hiệu trên Cổng ghi "TT29/2025"' in (
+        issues.review
+    )

@@ -24,9 +24,17 @@ _FREE = re.compile(
 # "Trực tuyếnMiễn phí", "Dịch vụ bưu chínhKhông có thông tin"): a mode word inside a sentence
 # ("+ Trực tuyến: nộp hồ sơ…", "nộp trực tiếp tại…") is followed by a space or punctuation.
 _ROW_START = re.compile(
-    r"(Trực tiếp|Trực tuyến|Dịch vụ bưu chính(?: công ích)?)"
-    rf"(?=\d|{_NOT_PUBLISHED}|Miễn|Không|Lệ phí|Phí\s*:|$)"
+    r"(Trực tiếp|Trực tuyến|Dịch vụ bưu chính(?: công ích)?)(?=\S|$)(?! công ích)"
 )
+
+
+def _glued_cell(body: str, end: int) -> bool:
+    """Whether a mode word is glued to the next cell: a digit, a capital ("Trực tiếpHệ thống
+    giải quyết…", a time in words; "Trực tuyếnMiễn phí") or the end, not a word of a sentence."""
+    following = body[end : end + 1]
+    return not following or following.isdigit() or following.isupper()
+
+
 _ROW_MODES = {"Trực tiếp": "trực tiếp", "Trực tuyến": "trực tuyến"}
 _MODE_ORDER = ["trực tiếp", "trực tuyến", "bưu chính"]
 _TIME_CELL = re.compile(
@@ -62,7 +70,8 @@ def parse_channels(text: str, issues: Issues, online_url: str | None) -> list[An
     starts = [
         m
         for m in _ROW_START.finditer(body)
-        if depths[m.start()] == 0 or body[m.start() - 1 : m.start()] == ")"
+        if _glued_cell(body, m.end())
+        and (depths[m.start()] == 0 or body[m.start() - 1 : m.start()] == ")")
     ]
     if not starts:
         if body:

@@ -51,7 +51,14 @@ def _form_file(name: str) -> tuple[str, str | None]:
     position = extension.start() - 1
     while position > 0 and position > extension.start() - 120:
         char = name[position]
-        if char in ".;)" and position + 1 < extension.start() and not name[position + 1].isspace():
+        file_part = name[position + 1 : extension.start()]
+        if (
+            char in ".;)"
+            and file_part
+            and not file_part[0].isspace()
+            # never inside the file name's own brackets: "…(TT14.2024.BCA).docx"
+            and file_part.count("(") == file_part.count(")")
+        ):
             return name[: position + 1], name[position + 1 :].strip()
         if char.isupper() and name[position + 1].islower() and name[position - 1] in _GLUED_END:
             # "…Thông tư số 67/2025/TT-BXDMẫu số 01.docx": a capitalised word glued on.

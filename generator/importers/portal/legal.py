@@ -43,6 +43,10 @@ def _boundaries(text: str) -> Iterator[int]:
         # title citing "167/2025/NĐ-CP".
         if f"{bare.group(1)}/" in text[max(0, bare.start() - 400) : bare.start()]:
             bare_ends.add(bare.end())
+    for bare in re.finditer(rf"(?<=[^\d](?:19|20)\d\d)\d{{1,4}}(?={_DOC_TYPES})", text):
+        # "Luật Hải quan 201454Nghị định…": a number column holding only "54" after a title
+        # ending in its year.
+        bare_ends.add(bare.end())
     for match in re.finditer(
         rf"[{_UPPER}0-9g](?![{_UPPER}0-9/-])|[{_UPPER}0-9g](?=[{_UPPER}0-9])", text
     ):
@@ -107,6 +111,8 @@ def _split_number(entry: str) -> tuple[str, str] | None:
     ]
     if not candidates:
         if bare := re.search(r"(?<![\d/.])\d+/\d{4}$", entry):
+            return entry[: bare.start()], bare.group(0)
+        if bare := re.search(r"(?<=[^\d](?:19|20)\d\d)\d{1,4}$", entry):
             return entry[: bare.start()], bare.group(0)
         return None
     # The number column often repeats a number the title ends with, or cites: prefer that.
@@ -187,6 +193,13 @@ def parse_legal_basis(text: str, issues: Issues) -> list[dict[str, str]]:
             # The title column says only "Luật", "Thông tư số": the page reads "Luật 81/2006/QH11".
             title = f"{title} {number}"
         number = _title_number(title, number, issues)
+        fuller = [n for n in seen if n.startswith(f"{number}/")]
+        if fuller and not re.search(rf"[/-][{_UPPER}]", number) and len(title) < 10:
+            # "Thông tư số 29/2025/TT-BTC" + "TT29/2025": the entry's own number column, cut.
+            issues.check(
+                f'can_cu_phap_ly: văn bản {fuller[0]}: cột số hiệu trên Cổng ghi "{entry}"'
+            )
+            continue
         if number in seen:
             # Listed twice on the portal: one entry, keeping the fuller title.
             kept = seen[number]
@@ -201,6 +214,9 @@ def parse_legal_basis(text: str, issues: Issues) -> list[dict[str, str]]:
             continue
         document = {"number": number, "title": title}
         seen[number] = document
+        if not re.search(rf"[/-][{_UPPER}]", number):
+            # "Luật Hải quan 2014" + "54": the portal's number column lacks year and symbol.
+            issues.check(f'can_cu_phap_ly: số hiệu "{number}" thiếu ký hiệu văn bản trên Cổng')
         if found := re.search(re.escape(number) + _DATE_AFTER, title):
             day, month, year = found.groups()
             document["date"] = day_month_year(day, month, year)
