@@ -540,3 +540,30 @@ def test_a_number_column_with_only_a_serial_after_a_year() -> None:
     assert 'can_cu_phap_ly: văn bản 29/2025/TT-BTC: cột số hiệu trên Cổng ghi "TT29/2025"' in (
         issues.review
     )
+
+
+def test_a_fee_in_foreign_currency_is_a_note_not_a_description() -> None:
+    (direct,), issues = channels(
+        "Trực tiếpKhông có thông tin10,000 Việt Nam Đồng(/trường hợp)Tại Ủy ban nhân dân cấp xã."
+        "Trực tiếpKhông có thông tin10 USD(/bản)Tại cơ quan đại diện: 10 USD/bản."
+    )
+    assert plain(direct["fee"]) is None  # two amounts, one not in đồng: staff decide
+    assert direct["fee_note"] == "10.000 đồng/trường hợp; 10 USD/bản"
+    assert direct["description"] == "Tại Ủy ban nhân dân cấp xã.\nTại cơ quan đại diện: 10 USD/bản."
+    assert any("nhiều mức" in line for line in issues.unparsed)
+
+
+def test_a_form_file_glued_to_the_last_word_of_the_name() -> None:
+    issues = Issues()
+    items, _ = parse_dossier(
+        "--" + DOSSIER + "Đơn đề nghị đăng ký phương tiện theo quy địnhMauon (2).docx1 bản chính"
+        "Bản kê khai điều kiện an toàn của phương tiện không thuộc diện đăng kiểm"
+        "MauBankekhai.docx1 bản chính",
+        issues,
+    )
+    assert [item["name"] for item in items] == [
+        "Đơn đề nghị đăng ký phương tiện theo quy định",
+        "Bản kê khai điều kiện an toàn của phương tiện không thuộc diện đăng kiểm",
+    ]
+    assert any('"Mauon (2).docx"' in line for line in issues.review)
+    assert any('"MauBankekhai.docx"' in line for line in issues.review)

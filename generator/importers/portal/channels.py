@@ -43,6 +43,7 @@ _TIME_CELL = re.compile(
 _FEE_ITEM = re.compile(
     rf"(?:(?P<label>Lệ phí|Phí)\s*:\s*)?(?P<amount>{_AMOUNT_TEXT})?\s*(?P<unit>{_MONEY_UNIT})"
 )
+_FOREIGN_FEE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:USD|EUR|đô la Mỹ)")
 _TIME_UNIT = re.compile(r"[^\W\d_]")
 _FEE_START = re.compile(
     rf"{_FREE.pattern}|{_NOT_PUBLISHED}|(?:Lệ phí|Phí)\s*:|(?:{_AMOUNT_TEXT})\s*{_MONEY_UNIT}"
@@ -127,6 +128,15 @@ def _row(mode: str, cells: str) -> _Row:
         if free := _FREE.match(rest):
             amount: int | None = 0
             rest = rest[free.end() :]
+        elif foreign := _FOREIGN_FEE.match(rest):
+            # "10 USD(/bản)" (at a representative office): not an amount in đồng, so a note.
+            rest = rest[foreign.end() :]
+            note, rest = _bracket(rest)
+            text = foreign.group(0) + (
+                note if note.startswith("/") else f" ({note})" if note else ""
+            )
+            fees.append((None, "", text))
+            continue
         elif (fee := _FEE_ITEM.match(rest)) and (fee.group("amount") or fee.group("label")):
             label = fee.group("label") or ""
             amount = int(re.sub(r"[.,]", "", fee.group("amount"))) if fee.group("amount") else None
@@ -214,18 +224,7 @@ def _channel(mode: str, rows: list[_Row], issues: Issues, online_url: str | None
     else:
         channel["fee"] = blank("phí, lệ phí: Cổng ghi nhiều mức, xem fee_note", seen=seen)
         issues.cannot("cach_thuc_thuc_hien", f"{where}: nhiều mức phí, lệ phí", blanked=True)
-        notes = [
-            " ".join(
-                part
-                for part in (
-                    f"{label}:" if label else "",
-                    "Miễn phí" if amount == 0 else _money_text(amount) if amount else "",
-                    f"({note})" if note else "",
-                )
-                if part
-            )
-            for amount, label, note in fees
-        ]
+        notes = [_fee_text(amount, label, note) for amount, label, note in fees]
         notes = list(dict.fromkeys(notes))
     if notes and "fee_cases" not in channel and isinstance(channel["fee"], int):
         # "(- Gia hạn tạm trú (cá nhân, hộ gia đình): + Trường hợp … thu 7.000 đồng/lần
@@ -262,6 +261,18 @@ def _channel(mode: str, rows: list[_Row], issues: Issues, online_url: str | None
                 "cach_thuc_thuc_hien", "không ghi mức dịch vụ công trực tuyến", blanked=True
             )
     return channel
+
+
+def _fee_text(amount: int | None, label: str, note: str) -> str:
+    """One fee as the portal states it: "Lệ phí: 10.000 đồng (Đăng ký lần đầu)", "10 USD/bản"."""
+    if amount is None:
+        return " ".join(filter(None, (f"{label}:" if label else "", note)))
+    money = "Miễn phí" if amount == 0 else _money_text(amount)
+    if note.startswith("/"):
+        money, note = money + note, ""  # "10.000 đồng/trường hợp"
+    return " ".join(
+        filter(None, (f"{label}:" if label else "", money, f"({note})" if note else ""))
+    )
 
 
 def _row_cases(rows: list[_Row]) -> list[dict[str, Any]]:

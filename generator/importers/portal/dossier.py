@@ -63,6 +63,20 @@ def _form_file(name: str) -> tuple[str, str | None]:
         if char.isupper() and name[position + 1].islower() and name[position - 1] in _GLUED_END:
             # "…Thông tư số 67/2025/TT-BXDMẫu số 01.docx": a capitalised word glued on.
             return name[:position], name[position:].strip()
+        word_start = name.rfind(" ", 0, position) + 1
+        if (
+            char.isupper()
+            and name[position - 1].islower()
+            and not any(c in ".;)" for c in name[word_start:position])
+        ):
+            # "…theo quy địnhMauon (2).docx", "…đăng kiểmMauBankekhai.docx": a file name glued
+            # to the last word; it starts at the first such glue of that word (a ".", ";" or
+            # ")" in the word is where it starts: "…BCA).1.MuCT01ban….doc").
+            for earlier in range(word_start + 1, position):
+                if name[earlier].isupper() and name[earlier - 1].islower():
+                    position = earlier
+                    break
+            return name[:position], name[position:].strip()
         position -= 1
     return name, None
 
