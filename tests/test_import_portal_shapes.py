@@ -392,6 +392,8 @@ def test_the_page_shows_groups_and_the_body_and_the_config_can_leave_it_out(
     html = (site / "thu-tuc" / "1.004873" / "index.html").read_text(encoding="utf-8")
     assert "Do Công an thực hiện" in html
     assert '<h3 class="ck-dossier-group">Trường hợp ủy quyền</h3>' in html
+    # The items after it have no heading: set apart, not read as part of that case.
+    assert '<ul class="ck-checklist ck-checklist--apart">' in html
 
     config = project.root / "site_config.yml"
     config.write_text(
