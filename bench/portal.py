@@ -301,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
         drafts.append(read_document(path, path.name).data)
     counts = done_when(drafts, records)
     bodies = Counter(str(d.get("operating_body") or "ủy ban nhân dân") for d in drafts)
+    channels = [c for d in drafts for c in d.get("channels") or [] if isinstance(c, dict)]
+    fee_cases = sum(1 for c in channels if c.get("fee_cases"))
 
     pages = 0
     build_seconds = 0.0
@@ -353,6 +355,11 @@ def main(argv: list[str] | None = None) -> int:
         "có chữ 'Không có thông tin'",
     ]
     lines += [f"- {name}: {counts[name]}" for name in names]
+    lines += [
+        "",
+        f"Channels with fee cases (`fee_cases`): {fee_cases} of {len(channels)}. "
+        "A sample of 20 pages read against the portal: `bench/results/portal-sample.md`.",
+    ]
     lines += ["", "## Who carries the procedures out (`operating_body`)", ""]
     lines += [f"- {body}: {count}" for body, count in bodies.most_common()]
     args.out.parent.mkdir(parents=True, exist_ok=True)
