@@ -13,6 +13,7 @@ from generator.content import load_project
 from generator.options import BuildOptions
 
 from .conftest import copy_project
+from .test_kiosk_offline_a11y import _serious
 
 pytestmark = pytest.mark.browser
 
@@ -63,3 +64,13 @@ def test_the_catalogue_and_the_page_mark_the_body_and_its_place(
     expect(banner).to_contain_text("Do Công an thực hiện")
     expect(banner).to_contain_text(f"Hồ sơ nộp tại {PLACE}")
     page.close()
+
+
+def test_the_mark_keeps_the_catalogue_accessible(browser: Any, sites: dict[str, Path]) -> None:
+    # axe is injected through DevTools; the page's own CSP still applies to everything else.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto((sites["kiosk"] / "thu-tuc" / "index.html").as_uri())
+    expect(page.locator(".ck-body-mark")).to_have_count(1)
+    assert _serious(page) == []
+    context.close()
