@@ -569,3 +569,31 @@ def test_a_form_file_glued_to_the_last_word_of_the_name() -> None:
     ]
     assert any('"Mauon (2).docx"' in line for line in issues.review)
     assert any('"MauBankekhai.docx"' in line for line in issues.review)
+
+
+def test_the_bench_measure_reads_glued_cells_and_still_sees_a_loss(monkeypatch: Any) -> None:
+    import bench.portal as bench
+
+    # Glued cells are split at case changes of Vietnamese letters too, never inside a word.
+    assert bench.words("cá nhânNghị định số 117/2025/NĐ-CPLuật Hướng dẫn") >= {
+        "nhan",
+        "nghi",
+        "dinh",
+        "huong",
+        "dan",
+    }
+    record = {
+        **RECORD,
+        "can_cu_phap_ly": LEGAL + "Luật Hải quan54/2014/QH13Quy định về thủ tục hải quan"
+        "38/2015/TT-BTC",
+    }
+    assert bench.classify(record)["can_cu_phap_ly"] == "exact"
+    real = bench.recover
+
+    def dropping(source: dict[str, Any]) -> Any:
+        recovered = real(source)
+        recovered.data["legal_basis"] = recovered.data["legal_basis"][:1]
+        return recovered
+
+    monkeypatch.setattr(bench, "recover", dropping)
+    assert bench.classify(record)["can_cu_phap_ly"] == "lost"
