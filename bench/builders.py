@@ -1,4 +1,4 @@
-"""The four builders, each a command run on the same synthetic ward in its own process."""
+"""The builders, each a command run on the same synthetic ward in its own process."""
 
 from __future__ import annotations
 
@@ -21,6 +21,11 @@ class Workspace:
     def project(self) -> Path:
         """The congkhai project (site_config.yml, content/)."""
         return self.root / "project"
+
+    @property
+    def project_git(self) -> Path:
+        """The same project as a git repository with a year of commits (dates from git)."""
+        return self.root / "project-git"
 
     @property
     def docs(self) -> Path:
@@ -68,6 +73,11 @@ def _congkhai(ws: Workspace) -> list[str]:
     return [_bin("congkhai"), "-C", str(ws.project), "build", "--site-dir", str(site)]
 
 
+def _congkhai_git(ws: Workspace) -> list[str]:
+    site = ws.site("congkhai-git")
+    return [_bin("congkhai"), "-C", str(ws.project_git), "build", "--site-dir", str(site)]
+
+
 def _material(name: str) -> Callable[[Workspace], list[str]]:
     def command(ws: Workspace) -> list[str]:
         config = ws.mkdocs_config(name)
@@ -88,6 +98,7 @@ BUILDERS: dict[str, Builder] = {
     builder.name: builder
     for builder in (
         Builder("congkhai", "congkhai", _congkhai, "thu-tuc/*/index.html"),
+        Builder("congkhai-git", "congkhai (git repository)", _congkhai_git, "thu-tuc/*/index.html"),
         Builder(
             "material",
             "Material (default nav)",

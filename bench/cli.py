@@ -200,6 +200,9 @@ def run_builder(
         cpu_seconds=round(statistics.median(o.cpu_seconds or 0.0 for o in outcomes), 3),
         load_before=round(load_before, 2),
         peak_mb=round(max(o.peak_mb or 0.0 for o in outcomes), 1),
+        peak_sum_mb=round(max(o.peak_sum_mb or 0.0 for o in outcomes), 1),
+        pss_mb=round(max(o.pss_mb or 0.0 for o in outcomes), 1),
+        processes=max(o.processes or 0 for o in outcomes),
         site_mb=round(total / MB, 2),
         html_files=html,
         procedure_pages=pages.count,
@@ -255,7 +258,8 @@ def _describe(result: RunResult) -> str:
         return result.status
     return (
         f"{result.seconds:.1f} s ({result.cpu_seconds:.1f} s CPU, load before "
-        f"{result.load_before:.1f}), {result.peak_mb:.0f} MB peak, site {result.site_mb:.1f} MB, "
+        f"{result.load_before:.1f}), {result.peak_sum_mb:.0f} MB peak of "
+        f"{result.processes} processes (PSS {result.pss_mb:.0f} MB), site {result.site_mb:.1f} MB, "
         f"median page {result.html_median_kb:.1f} KB, search {result.search_kb:.1f} KB"
     )
 

@@ -72,8 +72,8 @@ class _Body:
 
 def build(site: Path) -> Path:
     """The sample ward's site, built into ``site``."""
-    from generator.build import build_site
     from generator.content import Project, load_project
+    from generator.site.build import build_site
 
     project = Project(REPO)
     result = load_project(project)

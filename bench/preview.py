@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from generator.build import quiet_mkdocs
 from generator.content import Project
-from generator.serve import Preview
+from generator.errors import quiet_mkdocs
+from generator.site.serve import Preview
 
 
 def measure_preview(project_dir: Path, *, edits: int = 5) -> dict[str, Any]:

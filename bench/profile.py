@@ -31,8 +31,8 @@ from bench.corpus import load_corpus
 from bench.machine import describe_machine
 from bench.report import machine_line
 from bench.synth import write_ward
-from generator.build import build_site
 from generator.content import Project, load_project
+from generator.site.build import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -179,7 +179,7 @@ class _Phases:
         """Wrap the steps and events (those this MkDocs and congkhai have) while running."""
         import mkdocs.commands.build as mkdocs_build
 
-        import generator.plugin as plugin_module
+        import generator.site.plugin as plugin_module
 
         targets: list[tuple[Any, str]] = [
             (mkdocs_build, name)

@@ -99,6 +99,9 @@ def measure(root: Path, logs: Path, jobs: int | None, timeout: float) -> dict[st
                 round(outcome.cpu_seconds, 1) if outcome.cpu_seconds is not None else None
             ),
             "peak_mb": round(outcome.peak_mb, 0) if outcome.peak_mb is not None else None,
+            "peak_sum_mb": _rounded(outcome.peak_sum_mb),
+            "pss_mb": _rounded(outcome.pss_mb),
+            "processes": outcome.processes,
         }
         if outcome.status != "ok":
             figures[step]["log"] = log_tail(logs / f"{step}.log")
@@ -109,6 +112,10 @@ def measure(root: Path, logs: Path, jobs: int | None, timeout: float) -> dict[st
         figures["pages"] = sum(1 for _ in site.rglob("*.html"))
         figures["wards_built"] = sum(1 for p in site.iterdir() if (p / "index.html").is_file())
     return figures
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 0)
 
 
 def markdown(report: dict[str, Any]) -> str:
@@ -127,18 +134,21 @@ def markdown(report: dict[str, Any]) -> str:
             f"{generated['text_kb_per_procedure']} KB of text each); each ward publishes "
             f"{generated['procedures_per_ward_mean']} of them on average.",
             "",
-            "| Step | Wall s | CPU s | Peak MB (one process) |",
-            "|---|---|---|---|",
-            f"| `congkhai check --all` | {check['seconds']} | {check['cpu_seconds']} | "
-            f"{check['peak_mb']} |",
-            f"| `congkhai build --all` | {build['seconds']} | {build['cpu_seconds']} | "
-            f"{build['peak_mb']} |",
+            "| Step | Wall s | CPU s | Peak MB (one process) | Peak MB (all, summed) | PSS MB |",
+            "|---|---|---|---|---|---|",
+            *(
+                f"| `congkhai {name} --all` | {step['seconds']} | {step['cpu_seconds']} | "
+                f"{step['peak_mb']} | {step.get('peak_sum_mb', '–')} | {step.get('pss_mb', '–')} |"
+                for name, step in (("check", check), ("build", build))
+            ),
             "",
             f"Built {figures.get('wards_built', 0)} ward sites, {figures.get('pages', 0)} pages, "
             f"{figures.get('site_mb', 0)} MB in all: {per_ward:.2f} s per ward on "
             f"{report['jobs'] or 'all'} processes. The catalogue is read and checked once; the "
-            "wards are built in forked worker processes. CPU s includes the workers; the peak is "
-            "the largest single process.",
+            "wards are built in forked worker processes. CPU s includes the workers; the first "
+            "peak is the largest single process, the second adds up every process's own peak "
+            "(shared copy-on-write pages counted in each), PSS is what they held together at "
+            "once (shared pages divided between them).",
             "",
         ]
     )

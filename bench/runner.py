@@ -1,10 +1,11 @@
-"""Run one build in its own process and measure its wall time and peak memory.
+"""Run one build in its own process and measure its wall time, CPU time and memory.
 
 Linux starts a child's ``ru_maxrss`` at the high-water mark of the memory it ran in before
 ``exec``: a child of the harness would report at least the harness's own peak (e.g. after it
 read a 200 MB search index). So every build is started by a small launcher process, whose
 own memory (about 10 MB) is the only floor under the build's figure; the launcher waits for
-the build with ``os.wait4`` and hands back its wall time and peak memory as JSON.
+the build with ``os.wait4`` and hands back its wall time, the CPU time of the build and of
+the processes it forked, and the memory of all of them (``bench/launcher.py``) as JSON.
 """
 
 from __future__ import annotations
@@ -20,19 +21,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-LAUNCHER = """
-import json, os, sys, time
-result, command = sys.argv[1], sys.argv[2:]
-started = time.perf_counter()
-pid = os.posix_spawnp(command[0], command, os.environ)
-_, status, usage = os.wait4(pid, 0)
-seconds = time.perf_counter() - started
-with open(result, "w") as out:
-    cpu = usage.ru_utime + usage.ru_stime
-    json.dump({"seconds": seconds, "cpu": cpu, "maxrss_kb": usage.ru_maxrss, "status": status}, out)
-sys.exit(os.waitstatus_to_exitcode(status) & 0xFF)
-"""
-"""Runs the build, waits for it, writes {"seconds", "cpu", "maxrss_kb", "status"} to argv[1]."""
+LAUNCHER = Path(__file__).with_name("launcher.py")
+"""Runs the build, waits for it and writes what it measured as JSON (see its docstring)."""
 
 
 @dataclass(frozen=True)
@@ -45,8 +35,14 @@ class Outcome:
     cpu_seconds: float | None
     """User + system CPU time of the build: less sensitive than wall time to other load."""
     peak_mb: float | None
-    """The build's ru_maxrss (its largest resident set, descendants included), in MiB."""
+    """The build's ru_maxrss: the largest resident set of the build or of one child, MiB."""
     returncode: int | None
+    peak_sum_mb: float | None = None
+    """Each process's peak resident set (the build and what it forked), added up, MiB."""
+    pss_mb: float | None = None
+    """The largest proportional set size of the build and its children at once, MiB."""
+    processes: int | None = None
+    """How many processes the build ran, itself included."""
 
 
 def run_measured(
@@ -65,7 +61,7 @@ def run_measured(
     with log.open("wb") as out:
         started = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-c", LAUNCHER, str(result_file), *command],
+            [sys.executable, str(LAUNCHER), str(result_file), *command],
             cwd=cwd,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -102,6 +98,9 @@ def run_measured(
         measured["cpu"],
         measured["maxrss_kb"] / 1024,  # Linux reports kilobytes
         returncode,
+        measured["hwm_sum_kb"] / 1024,
+        measured["pss_peak_kb"] / 1024 or None,
+        measured["processes"],
     )
 
 

@@ -113,8 +113,8 @@ def typing_latency(index: dict[str, object], throttle: float) -> dict[str, float
     """Milliseconds from each key to the results drawn, typing TYPED into a built page."""
     from playwright.sync_api import sync_playwright
 
-    from generator.build import build_site
     from generator.content import load_project
+    from generator.site.build import build_site
     from tests.conftest import CHROMIUM, CHROMIUM_ARGS, copy_project
 
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:

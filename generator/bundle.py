@@ -10,11 +10,11 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from .build import build_site
 from .clock import build_date
 from .content import Project
 from .model import Content
 from .options import BuildOptions
+from .site.build import build_site
 from .text import fold
 
 

@@ -234,7 +234,7 @@ def build(
         sys.exit(EXIT_CONTENT)
     default = project.site_dir
     target = site_dir or (default.with_name(default.name + "-kiosk") if kiosk else default)
-    from .build import build_site  # MkDocs is loaded only by the commands that build
+    from .site.build import build_site  # MkDocs is loaded only by the commands that build
 
     try:
         built = build_site(
@@ -332,7 +332,7 @@ def _has_display() -> bool:
 @click.pass_obj
 def serve(project: Project, strict: bool, dev_addr: str, ward: str | None) -> None:
     """Xem trước trang web tại máy mình; tự xây dựng lại khi một tệp YAML hoặc mẫu thay đổi."""
-    from .serve import serve as run_server
+    from .site.serve import serve as run_server
 
     project = _pick_ward(project, ward)
     host, _, port = dev_addr.rpartition(":")

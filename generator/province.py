@@ -48,7 +48,7 @@ _SHARED: tuple[Project, Catalogue, BuildOptions] | None = None
 
 def build_ward(project: Project, catalogue: Catalogue, options: BuildOptions) -> WardOutcome:
     """Check and build one ward against a loaded catalogue into site/<ward>/."""
-    from .build import build_site  # MkDocs is loaded only by commands that build
+    from .site.build import build_site  # MkDocs is loaded only by commands that build
 
     started = time.perf_counter()
     result = load_project(project, strict=options.strict, catalogue=catalogue)

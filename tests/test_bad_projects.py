@@ -6,7 +6,6 @@ Each case in ``tests/cases/projects/<case>/`` holds files laid over the fixture 
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -15,17 +14,17 @@ import pytest
 from generator.content import Project, load_project
 from generator.errors import Severity
 
+from .conftest import FIXTURE_WARD, Golden
+
 CASES = Path(__file__).parent / "cases" / "projects"
-BASE = Path(__file__).parent / "cases" / "golden" / "project"
 
 
 @pytest.mark.parametrize(
     "case", sorted(p for p in CASES.iterdir() if p.is_dir()), ids=lambda p: p.name
 )
-def test_project_case(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Overdue apologies depend on the build date: fix it as the golden pages do.
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795651200")  # 26/11/2026
-    shutil.copytree(BASE, tmp_path, dirs_exist_ok=True)
+def test_project_case(case: Path, tmp_path: Path, golden: Golden) -> None:
+    # Overdue apologies depend on the build date: the session's pinned one (26/11/2026).
+    shutil.copytree(FIXTURE_WARD, tmp_path, dirs_exist_ok=True)
     for path in case.rglob("*"):
         if path.is_file() and path.name != "expected.txt":
             target = tmp_path / path.relative_to(case)
@@ -33,10 +32,7 @@ def test_project_case(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
             shutil.copy(path, target)
     result = load_project(Project(tmp_path))
     got = [str(problem) for problem in result.problems]
-    expected_file = case / "expected.txt"
-    if os.environ.get("UPDATE_GOLDEN"):
-        expected_file.write_text("".join(f"{line}\n" for line in got), encoding="utf-8")
-    assert got == expected_file.read_text(encoding="utf-8").splitlines()
+    golden("".join(f"{line}\n" for line in got), case / "expected.txt")
     # Errors stop the build; warnings and notes alone do not.
     has_errors = any(problem.severity is Severity.ERROR for problem in result.problems)
     assert (result.content is None) == has_errors

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from generator.build import build_site
 from generator.content import load_project
 from generator.options import BuildOptions
+from generator.site.build import build_site
 
 from .conftest import copy_project
 from .test_kiosk_offline_a11y import _serious

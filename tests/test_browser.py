@@ -10,13 +10,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from .conftest import recorded_requests
+
 pytestmark = pytest.mark.browser
 
 
 def _open(browser: Any, *, width: int = 1280, height: int = 900) -> tuple[Page, list[str]]:
     page = browser.new_page(viewport={"width": width, "height": height})
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
+    requests = recorded_requests(page)
     return page, requests
 
 

@@ -14,24 +14,20 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import build_site
 from generator.content import Project, load_project
 from generator.lists import STATUTORY_LISTS
+from generator.site.build import build_site
 
-GOLDEN_PROJECT = Path(__file__).parent / "cases" / "golden" / "project"
+from .conftest import FIXTURE_WARD, read_page
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("catalogue")
-    shutil.copytree(GOLDEN_PROJECT, root, dirs_exist_ok=True)
+    shutil.copytree(FIXTURE_WARD, root, dirs_exist_ok=True)
     result = load_project(Project(root))
     assert result.content is not None, result.problems
     return build_site(Project(root), result.content, root / "site").site_dir
-
-
-def _soup(site: Path, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
 
 
 def _codes(soup: BeautifulSoup) -> list[str]:
@@ -39,20 +35,20 @@ def _codes(soup: BeautifulSoup) -> list[str]:
 
 
 def test_abolished_procedure_keeps_its_page_but_leaves_the_catalogue(site: Path) -> None:
-    page = _soup(site, "thu-tuc/2.000001/index.html")
+    page = read_page(site, "thu-tuc/2.000001/index.html")
     banner = page.select_one(".ck-banner--retired")
     assert banner is not None
     assert "Thủ tục này đã bị bãi bỏ từ ngày 01/01/2026." in banner.get_text(" ", strip=True)
-    assert "2.000001" not in _codes(_soup(site, "thu-tuc/index.html"))
-    assert "2.000001" in _codes(_soup(site, "thu-tuc/danh-sach/het-hieu-luc/index.html"))
+    assert "2.000001" not in _codes(read_page(site, "thu-tuc/index.html"))
+    assert "2.000001" in _codes(read_page(site, "thu-tuc/danh-sach/het-hieu-luc/index.html"))
 
 
 def test_replaced_procedure_links_to_its_replacement(site: Path) -> None:
-    banner = _soup(site, "thu-tuc/2.000986/index.html").select_one(".ck-banner--retired")
+    banner = read_page(site, "thu-tuc/2.000986/index.html").select_one(".ck-banner--retired")
     assert banner is not None and banner.a is not None
     assert banner.a["href"] == "../2.001023/index.html"
     assert (site / "thu-tuc" / "2.001023" / "index.html").is_file()
-    assert "2.000986" not in _codes(_soup(site, "thu-tuc/index.html"))
+    assert "2.000986" not in _codes(read_page(site, "thu-tuc/index.html"))
 
 
 def test_every_statutory_list_has_its_own_page(site: Path) -> None:
@@ -66,32 +62,32 @@ def test_every_statutory_list_has_its_own_page(site: Path) -> None:
         "het-hieu-luc": ["2.000001", "2.000986"],
     }
     for procedure_list in STATUTORY_LISTS:
-        page = _soup(site, f"thu-tuc/danh-sach/{procedure_list.slug}/index.html")
+        page = read_page(site, f"thu-tuc/danh-sach/{procedure_list.slug}/index.html")
         assert page.h1 is not None and page.h1.get_text() == procedure_list.title
         if procedure_list.slug in expected:
             assert sorted(_codes(page)) == sorted(expected[procedure_list.slug]), (
                 procedure_list.slug
             )
-    catalogue = _soup(site, "thu-tuc/index.html")
+    catalogue = read_page(site, "thu-tuc/index.html")
     links = [a["href"] for a in catalogue.select(".ck-lists a[href^='danh-sach/']")]
     assert len(links) == len(STATUTORY_LISTS)
 
 
 def test_catalogue_rows_carry_their_filter_tags(site: Path) -> None:
-    rows = _soup(site, "thu-tuc/index.html").select("table.ck-catalogue tbody tr")
+    rows = read_page(site, "thu-tuc/index.html").select("table.ck-catalogue tbody tr")
     tags = {row.select_one("td.ck-code").get_text(): row["data-channels"].split() for row in rows}
     assert tags["1.001193"] == ["truc-tuyen-toan-trinh", "buu-chinh"]
 
 
 def test_online_discount_is_visible(site: Path) -> None:
-    page = _soup(site, "thu-tuc/1.004873/index.html")
+    page = read_page(site, "thu-tuc/1.004873/index.html")
     assert "Tiết kiệm 7.500 đồng so với cách nộp khác" in page.get_text(" ")
     summary = page.select_one(".ck-summary").get_text(" ", strip=True)
     assert "Trực tiếp: 15.000 đồng; Trực tuyến: 7.500 đồng" in summary
 
 
 def test_form_file_is_published_and_linked(site: Path) -> None:
-    links = _soup(site, "thu-tuc/1.001193/index.html").select(".ck-form a")
+    links = read_page(site, "thu-tuc/1.001193/index.html").select(".ck-form a")
     # The PDF (to print as is) first, the Word file beside it.
     assert [a["href"] for a in links] == [
         "../../bieu-mau/to-khai-dang-ky-khai-sinh.pdf",
@@ -100,12 +96,12 @@ def test_form_file_is_published_and_linked(site: Path) -> None:
     assert "để in" in links[0].get_text()
     for name in ("to-khai-dang-ky-khai-sinh.docx", "to-khai-dang-ky-khai-sinh.pdf"):
         assert (site / "bieu-mau" / name).read_bytes() == (
-            GOLDEN_PROJECT / "content" / "forms" / name
+            FIXTURE_WARD / "content" / "forms" / name
         ).read_bytes()
 
 
 def test_change_history_is_listed(site: Path) -> None:
-    history = _soup(site, "thu-tuc/1.001193/index.html").select("ol.ck-history li")
+    history = read_page(site, "thu-tuc/1.001193/index.html").select("ol.ck-history li")
     assert [item.time["datetime"] for item in history] == ["2025-07-01", "2025-08-15"]
 
 
@@ -127,7 +123,7 @@ def test_open_data_json_matches_its_schema_and_the_csv_opens_in_excel(site: Path
 
 
 def test_last_updated_comes_from_git_history_when_available(tmp_path: Path) -> None:
-    shutil.copytree(GOLDEN_PROJECT, tmp_path, dirs_exist_ok=True)
+    shutil.copytree(FIXTURE_WARD, tmp_path, dirs_exist_ok=True)
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": "t",

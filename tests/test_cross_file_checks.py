@@ -7,18 +7,13 @@ import shutil
 
 from generator.content import Project, load_project
 
+from .conftest import edit_file
+
 BIRTH = "content/procedures/dang-ky-khai-sinh.yml"
 
 
 def _messages(project: Project) -> list[str]:
     return [str(problem) for problem in load_project(project).problems]
-
-
-def _replace(project: Project, relative: str, old: str, new: str) -> None:
-    path = project.root / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_two_procedures_with_the_same_code(project: Project) -> None:
@@ -30,13 +25,15 @@ def test_two_procedures_with_the_same_code(project: Project) -> None:
 
 
 def test_replaced_procedure_must_name_an_existing_replacement(project: Project) -> None:
-    _replace(project, BIRTH, "status: còn hiệu lực", "status: được thay thế")
+    edit_file(project.root / BIRTH, "status: còn hiệu lực", "status: được thay thế")
     assert _messages(project) == [
         f'{BIRTH}:{_line(project, "status:")}:9: status: thủ tục "được thay thế" cần trường '
         "replaced_by (mã thủ tục thay thế)"
     ]
-    _replace(
-        project, BIRTH, "status: được thay thế", 'status: được thay thế\nreplaced_by: "1.001194"'
+    edit_file(
+        project.root / BIRTH,
+        "status: được thay thế",
+        'status: được thay thế\nreplaced_by: "1.001194"',
     )
     assert _messages(project) == [
         f"{BIRTH}:{_line(project, 'replaced_by:')}:14: replaced_by: không có thủ tục nào mang mã "
@@ -54,7 +51,7 @@ def test_plan_task_with_an_undeclared_unit(project: Project) -> None:
     text = (project.root / plan).read_text(encoding="utf-8")
     first_lead = next(line for line in text.splitlines() if line.strip().startswith("lead:"))
     unit = first_lead.split(":", 1)[1].strip().strip("[]").split(",")[0].strip()
-    _replace(project, plan, first_lead, first_lead.replace(unit, unit + "x", 1))
+    edit_file(project.root / plan, first_lead, first_lead.replace(unit, unit + "x", 1))
     line = text.splitlines().index(first_lead) + 1
     problems = _messages(project)
     assert len(problems) == 1

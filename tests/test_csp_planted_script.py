@@ -3,10 +3,7 @@ it slip through, the Content-Security-Policy (hashes of the theme's own scripts)
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,10 +11,11 @@ from typing import Any
 import pytest
 
 from generator import content as content_module
-from generator.build import build_site
 from generator.content import Project, load_project
+from generator.site.build import build_site
 
-BASE = Path(__file__).parent / "cases" / "golden" / "project"
+from .conftest import FIXTURE_WARD, serve_folder
+
 PLANTED = """# Mẹo cho cán bộ
 
 Trang hướng dẫn có một đoạn mã cài cắm.
@@ -34,7 +32,7 @@ Trang hướng dẫn có một đoạn mã cài cắm.
 def planted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """The fixture ward with a planted page, built as if ``check`` had missed it; and its URL."""
     root = tmp_path_factory.mktemp("planted")
-    shutil.copytree(BASE, root, dirs_exist_ok=True)
+    shutil.copytree(FIXTURE_WARD, root, dirs_exist_ok=True)
     (root / "docs").mkdir()
     (root / "docs" / "meo.md").write_text(PLANTED, encoding="utf-8")
     problems = [str(p) for p in load_project(Project(root)).problems if "docs/" in p.file]
@@ -52,10 +50,7 @@ def planted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
         result = load_project(Project(root))
     assert result.content is not None, "\n".join(map(str, result.problems))
     site = build_site(Project(root), result.content, root / "site").site_dir
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *_: None  # type: ignore[attr-defined]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve_folder(site)
     yield site, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 

@@ -4,16 +4,11 @@ and its forms in headless Chromium against a local repository (decap-server)."""
 from __future__ import annotations
 
 import difflib
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
-import socket
 import subprocess
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +16,6 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from generator.build import build_site
 from generator.content import Project, load_project
 from generator.editor import (
     CONTENT_TYPES,
@@ -35,7 +29,9 @@ from generator.editor import (
 from generator.options import BuildOptions
 from generator.privacy import PERSONAL_DATA_RULES
 from generator.schema import CONTENT_MODELS, EditorOptions
-from tests.conftest import REPO, copy_project, free_port
+from generator.site.build import build_site
+
+from .conftest import REPO, Golden, copy_project, free_port, serve_folder, wait_for_port
 
 GOLDEN = REPO / "tests" / "cases" / "editor"
 ROUNDTRIP = REPO / "tests" / "editor" / "roundtrip.js"
@@ -85,15 +81,11 @@ def test_every_content_type_staff_edit_has_a_collection() -> None:
 
 
 @pytest.mark.parametrize("kind", CONTENT_TYPES, ids=lambda kind: kind.name)
-def test_generated_configuration_matches_golden(kind: Any) -> None:
-    """Regenerate with ``UPDATE_GOLDEN=1 pytest tests/test_editor.py`` and review the diff."""
+def test_generated_configuration_matches_golden(kind: Any, golden: Golden) -> None:
+    """Regenerate with ``pytest tests/test_editor.py --update-goldens`` and review the diff."""
     collection = next(c for c in editor_config()["collections"] if c["name"] == kind.name)
     text = json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
-    golden = GOLDEN / f"{kind.name}.json"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8")
+    golden(text, GOLDEN / f"{kind.name}.json")
 
 
 def test_configuration_carries_labels_patterns_and_choices() -> None:
@@ -269,11 +261,6 @@ def test_personal_data_patterns_mean_the_same_in_javascript() -> None:
 # --- The forms in headless Chromium, against a local repository ------------------------------
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def local_editor(tmp_path: Path) -> Iterator[tuple[str, Project]]:
     """The editor served over http, in local mode against a copy of the sample ward on disk."""
@@ -290,18 +277,9 @@ def local_editor(tmp_path: Path) -> Iterator[tuple[str, Project]]:
     server = subprocess.Popen(
         [_node(), str(DECAP_SERVER)], env=env, stdout=log, stderr=subprocess.STDOUT
     )
-    handler = functools.partial(_Quiet, directory=str(tmp_path / "site"))
-    web = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=web.serve_forever, daemon=True).start()
+    web = serve_folder(tmp_path / "site")
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline and server.poll() is None, "no decap-server"
-                time.sleep(0.1)
+        wait_for_port(port, server, "decap-server")
         yield f"http://127.0.0.1:{web.server_address[1]}/{EDITOR_PATH}/index.html", project
     finally:
         web.shutdown()
@@ -335,22 +313,16 @@ def _choose(page: Any, control_id_prefix: str, option: str, index: int = 0) -> N
     page.get_by_role("option", name=option, exact=True).click()
 
 
+def _persisted(response: Any) -> bool:
+    return "/api/v1" in response.url and '"persistEntry"' in (response.request.post_data or "")
+
+
 def _publish(page: Any) -> None:
+    """Publish and wait for decap-server's answer: it answers once the files are written."""
     page.get_by_role("button", name="Công bố").first.click()
-    page.get_by_text("Công bố ngay", exact=True).click()
-
-
-def _wait_saved(path: Path, before: str) -> None:
-    """Poll the disk until the file changed and two reads 0.2 s apart agree (write finished)."""
-    deadline = time.monotonic() + 15
-    previous = before
-    while True:
-        text = path.read_text("utf-8")
-        if text != before and text == previous:
-            return
-        assert time.monotonic() < deadline, f"{path.name} was not saved"
-        previous = text
-        time.sleep(0.2)
+    with page.expect_response(_persisted) as answer:
+        page.get_by_text("Công bố ngay", exact=True).click()
+    assert answer.value.ok, answer.value.text()
 
 
 def _changed_lines(before: str, after: str) -> list[str]:
@@ -377,7 +349,6 @@ def test_editor_changes_a_fee_and_a_task_status_and_saves_just_that(
     fee.fill("15000")
     page.screenshot(path=str(output_dir / "editor-procedure-form.png"))
     _publish(page)
-    _wait_saved(procedure_file, procedure_before)
     changed = _changed_lines(procedure_before, procedure_file.read_text("utf-8"))
     assert len(changed) == 2 and changed[1] == "+    fee: 15000", changed
     assert changed[0].startswith("-    fee: ")
@@ -393,7 +364,6 @@ def test_editor_changes_a_fee_and_a_task_status_and_saves_just_that(
     page.screenshot(path=str(output_dir / "editor-plan-task-form.png"))
     _choose(page, "status-field", "hoàn thành")
     _publish(page)
-    _wait_saved(plan_file, plan_before)
     changed = _changed_lines(plan_before, plan_file.read_text("utf-8"))
     assert [line[0] + line[1:].strip() for line in changed] == [
         f"-status: {section['status']}",
@@ -467,10 +437,6 @@ def test_new_month_of_results_is_named_by_its_month_and_passes_check(
     page.locator('[id^="resolved_on_time-field"] >> visible=true').first.fill("11")
     _publish(page)
     saved = project.root / "content/results/2026-11.yml"
-    deadline = time.monotonic() + 15
-    while not saved.exists() or "resolved_on_time" not in saved.read_text("utf-8"):
-        assert time.monotonic() < deadline, "the month was not saved as 2026-11.yml"
-        time.sleep(0.2)
     assert saved.read_text("utf-8") == (
         "# yaml-language-server: $schema=../../schema/results.schema.json\n"
         "fields:\n"

@@ -7,7 +7,6 @@ prints them. An empty .expected file means the case is valid.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -25,6 +24,8 @@ from generator.schema import (
 )
 from generator.validate import validate
 
+from .conftest import Golden
+
 CASES = sorted((Path(__file__).parent / "cases" / "errors").glob("*.yml"))
 MODELS = {
     "procedure": Procedure,
@@ -38,16 +39,13 @@ MODELS = {
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda path: path.stem)
-def test_error_messages(case: Path) -> None:
+def test_error_messages(case: Path, golden: Golden) -> None:
     document = read_document(case, case.name)
     model, problems = validate(document, MODELS[case.stem.split("__")[0]])
     if isinstance(model, Procedure):
         problems += procedure_problems(document, model, case.parent / "forms")
     got = [str(problem) for problem in sorted(document.problems + problems)]
-    expected_file = case.with_suffix(".expected")
-    if os.environ.get("UPDATE_GOLDEN"):
-        expected_file.write_text("".join(f"{line}\n" for line in got), encoding="utf-8")
-    assert got == expected_file.read_text(encoding="utf-8").splitlines()
+    golden("".join(f"{line}\n" for line in got), case.with_suffix(".expected"))
 
 
 def test_the_corpus_has_at_least_60_bad_files() -> None:

@@ -6,11 +6,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator.build import build_site
 from generator.content import Project, load_project
+from generator.site.build import build_site
+
+from .conftest import copy_project, serve_folder
 
 HOSTILE = '</title><script>alert("x")</script><img src=x onerror=alert(1)>&amp;"\''
 
@@ -117,14 +120,12 @@ def _poison_every_text_field(path: Path, model: Any, payload_at: Any) -> int:
     return count
 
 
-def test_xss_corpus_in_every_text_field_stays_text_in_chromium(
-    project: Project, browser: Any
-) -> None:
-    import functools
-    import http.server
-    import threading
-
+@pytest.fixture(scope="module")
+def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample ward with a payload of the corpus in every text field the schema accepts."""
     from generator.schema import Contact, Plan, Procedure
+
+    project = copy_project(tmp_path_factory.mktemp("poisoned"))
 
     def payload(index: int) -> str:
         return PAYLOADS[index % len(PAYLOADS)]
@@ -140,8 +141,11 @@ def test_xss_corpus_in_every_text_field_stays_text_in_chromium(
     assert poisoned > 100
     result = load_project(project)
     assert result.content is not None, result.problems
-    site = build_site(project, result.content, project.root / "site").site_dir
+    return build_site(project, result.content, project.root / "site").site_dir
 
+
+def test_xss_corpus_in_every_text_field_stays_text_in_the_html(poisoned_site: Path) -> None:
+    site = poisoned_site
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "window.__xss=1</script>" not in html.replace("&lt;/script&gt;", ""), page
@@ -153,9 +157,13 @@ def test_xss_corpus_in_every_text_field_stays_text_in_chromium(
     ).get_text()
     assert "{{ 7*7 }} {% if true %}lộ mẫu{% endif %}" in template_text
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+@pytest.mark.browser
+def test_xss_corpus_in_every_text_field_stays_text_in_chromium(
+    poisoned_site: Path, browser: Any
+) -> None:
+    site = poisoned_site
+    server = serve_folder(site)
     pages = [
         "index.html",
         "thu-tuc/index.html",

@@ -13,20 +13,20 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
 from generator.content import Project, load_project
 from generator.load_csv import parse_results_csv
 from generator.opendata import apologies_csv, catalogue_csv, neutralise, results_csv
+from generator.site.build import build_site
 
-BASE = Path(__file__).parent / "cases" / "golden" / "project"
+from .conftest import FIXTURE_WARD
+
 SECRET = "root:x:0:0:BI-MAT-KHONG-DUOC-LO"
 
 
 @pytest.fixture
-def ward(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def ward(tmp_path: Path) -> Path:
     """The fixture ward in tmp_path/ward, and a private file outside it in tmp_path/ngoai."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795651200")  # 26/11/2026
-    shutil.copytree(BASE, tmp_path / "ward")
+    shutil.copytree(FIXTURE_WARD, tmp_path / "ward")
     outside = tmp_path / "ngoai"
     outside.mkdir()
     (outside / "passwd").write_text(f"{SECRET}\nname: {SECRET}\n", encoding="utf-8")

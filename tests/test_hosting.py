@@ -9,10 +9,8 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -24,10 +22,10 @@ from xml.etree import ElementTree
 
 import pytest
 
-from generator.build import build_site
 from generator.content import load_project
+from generator.site.build import build_site
 
-from .conftest import copy_project, free_port
+from .conftest import copy_project, free_port, wait_for_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SITE_PATH = "/cong-khai/"  # the path of the sample ward's site URL
@@ -96,18 +94,8 @@ def host() -> Iterator[Host]:
         [NGINX, "-p", str(root), "-c", str(conf), "-g", "daemon off;"],
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                error = server.stderr.read().decode() if server.stderr else ""
-                pytest.fail(f"nginx did not start: {error}")
-            time.sleep(0.05)
     try:
+        wait_for_port(port, server, "nginx")
         yield Host(f"http://127.0.0.1:{port}", site, root)
     finally:
         server.terminate()

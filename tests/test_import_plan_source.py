@@ -10,9 +10,6 @@ numbering, a KPI table between two task tables, the signature after the table).
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,14 +17,15 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from generator.build import build_site
 from generator.content import Project, load_project
 from generator.importers.plan_headers import read_header
 from generator.importers.plan_table import PlanOptions, import_plan, read_plan_table
 from generator.importers.report import ImportFailed, Report
 from generator.importers.tables import Row
 from generator.load import read_document
+from generator.site.build import build_site
 
+from .conftest import serve_folder
 from .test_import_procedures import bare_project
 
 PLANS = Path(__file__).parent / "cases" / "import" / "plans"
@@ -313,10 +311,7 @@ def cited_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path,
         result = load_project(project)
         assert result.content is not None
         site = build_site(project, result.content, root / "site").site_dir
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None  # type: ignore[attr-defined, method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve_folder(site)
     yield site, f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 

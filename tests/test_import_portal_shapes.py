@@ -377,7 +377,7 @@ def test_a_folder_is_accepted_and_unmapped_fields_are_named(tmp_path: Path) -> N
 def test_the_page_shows_groups_and_the_body_and_the_config_can_leave_it_out(
     project: Any,
 ) -> None:
-    from generator.build import build_site
+    from generator.site.build import build_site
 
     path = project.root / "content" / "procedures" / "cap-giay-xac-nhan-tinh-trang-hon-nhan.yml"
     text = path.read_text(encoding="utf-8")

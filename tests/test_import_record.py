@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 
-from generator.build import build_site
 from generator.content import Project, load_project
 from generator.importers.portal import (
     Issues,
@@ -30,6 +29,7 @@ from generator.importers.portal_list import import_procedure_list
 from generator.importers.report import ImportFailed
 from generator.importers.writer import Note, plain
 from generator.load import read_document
+from generator.site.build import build_site
 
 from .test_import_procedures import bare_project, write_portal_list
 

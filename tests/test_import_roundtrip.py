@@ -6,11 +6,11 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from generator.build import build_site
 from generator.content import Project, load_project
 from generator.importers.plan_table import PlanOptions, import_plan
 from generator.importers.portal import import_records
 from generator.importers.portal_list import import_procedure_list
+from generator.site.build import build_site
 
 from .test_import_procedures import write_portal_list
 

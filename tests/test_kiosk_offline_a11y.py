@@ -14,14 +14,12 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.build import build_site
 from generator.bundle import make_bundle
 from generator.content import load_project
 from generator.options import BuildOptions
+from generator.site.build import build_site
 
-from .conftest import REPO, copy_project, serve_folder
-
-pytestmark = pytest.mark.browser
+from .conftest import REPO, copy_project, recorded_requests, serve_folder
 
 AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 PAGES = {
@@ -84,14 +82,14 @@ def _serious(page: Page) -> list[str]:
 def _recording(browser: Any, **kwargs: Any) -> tuple[Any, Page, list[str]]:
     context = browser.new_context(**kwargs)
     page = context.new_page()
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
+    requests = recorded_requests(page)
     return context, page, requests
 
 
 # --- Accessibility -----------------------------------------------------------------------
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("name", sorted(PAGES))
 @pytest.mark.parametrize("profile", ["public", "kiosk"])
 def test_wcag_aa_has_no_serious_violation(
@@ -115,6 +113,7 @@ def test_every_page_says_it_is_vietnamese_and_headings_are_in_order(built_site: 
             assert after <= before + 1, (path, levels)
 
 
+@pytest.mark.browser
 def test_skip_link_and_visible_focus(browser: Any, built_site: Path) -> None:
     page = browser.new_page()
     page.goto((built_site / PAGES["procedure"]).as_uri())
@@ -133,27 +132,33 @@ def test_skip_link_and_visible_focus(browser: Any, built_site: Path) -> None:
 # --- Kiosk -------------------------------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_kiosk_returns_home_after_idle_time_but_not_while_typing(
     browser: Any, impatient_kiosk: Path, output_dir: Path
 ) -> None:
     kiosk_site = impatient_kiosk
     context, page, requests = _recording(browser, viewport={"width": 1080, "height": 1920})
+    page.clock.install()  # the page's timers run on Playwright's clock: no real waiting
     page.goto((kiosk_site / "index.html").as_uri())
     search = page.get_by_role("searchbox", name="Tìm thủ tục hành chính")
     for letter in "dang ky khai sinh":  # an on-screen keyboard: one key now and then
         search.press(letter if letter != " " else "Space")
-        page.wait_for_timeout(150)
+        page.clock.run_for(150)
+    # 17 keys, 2.55 s in all, longer than the 2 s idle time: typing keeps the query.
+    expect(search).to_have_value("dang ky khai sinh")
     expect(page.locator("[data-ck-results] li").first).to_contain_text("Thủ tục đăng ký khai sinh")
-    page.wait_for_timeout(2600)
+    page.clock.run_for(2100)
     expect(search).to_have_value("")
     expect(page.locator("[data-ck-results] li")).to_have_count(0)
     page.goto((kiosk_site / PAGES["procedure"]).as_uri())
     page.screenshot(path=str(output_dir / "kiosk-procedure-1080x1920.png"))
+    page.clock.run_for(2100)
     page.wait_for_url((kiosk_site / "index.html").as_uri(), timeout=5000)
     assert all(url.startswith("file://") for url in requests)
     context.close()
 
 
+@pytest.mark.browser
 def test_kiosk_pages_never_leave_the_site(browser: Any, kiosk_site: Path, output_dir: Path) -> None:
     for path in kiosk_site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
@@ -201,6 +206,7 @@ SMALL_TARGETS = """() => Array.from(document.querySelectorAll(
     Math.round(e.getBoundingClientRect().height)}`)"""
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("width", "height"), KIOSK_SCREENS)
 def test_kiosk_uses_the_screen_and_every_control_is_a_finger_wide(
     browser: Any, kiosk_site: Path, output_dir: Path, width: int, height: int
@@ -227,6 +233,7 @@ def test_kiosk_uses_the_screen_and_every_control_is_a_finger_wide(
     context.close()
 
 
+@pytest.mark.browser
 def test_kiosk_home_and_back_buttons_take_the_citizen_back(browser: Any, kiosk_site: Path) -> None:
     context, page, _ = _recording(browser, viewport={"width": 1080, "height": 1920})
     page.goto((kiosk_site / PAGES["catalogue"]).as_uri())
@@ -241,6 +248,7 @@ def test_kiosk_home_and_back_buttons_take_the_citizen_back(browser: Any, kiosk_s
     context.close()
 
 
+@pytest.mark.browser
 def test_forms_on_the_kiosk_are_a_qr_code_not_a_download(
     browser: Any, kiosk_site: Path, output_dir: Path
 ) -> None:
@@ -266,6 +274,7 @@ def test_forms_on_the_kiosk_are_a_qr_code_not_a_download(
     context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("over_http", [False, True])
 def test_the_key_pad_types_a_search_and_opens_a_result(
     browser: Any, kiosk_site: Path, output_dir: Path, over_http: bool, tmp_path: Path
@@ -309,6 +318,7 @@ def test_the_key_pad_types_a_search_and_opens_a_result(
     context.close()
 
 
+@pytest.mark.browser
 def test_the_key_pad_is_only_on_the_kiosk(browser: Any, built_site: Path) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto((built_site / "index.html").as_uri())
@@ -325,6 +335,7 @@ BOARD_TEXT = """() => Array.from(document.querySelectorAll(
   .map(e => parseFloat(getComputedStyle(e).fontSize))"""
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1080, 1920)])
 def test_the_board_pages_by_itself_in_a_loop(
     browser: Any, kiosk_site: Path, output_dir: Path, width: int, height: int
@@ -382,6 +393,7 @@ def test_the_board_pages_by_itself_in_a_loop(
 # --- Offline bundle ----------------------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_bundle_works_unzipped_from_disk(browser: Any, bundle_dir: Path, output_dir: Path) -> None:
     context, page, requests = _recording(browser, viewport={"width": 1280, "height": 900})
     page.goto((bundle_dir / "index.html").as_uri())
@@ -409,6 +421,7 @@ def test_bundle_works_unzipped_from_disk(browser: Any, bundle_dir: Path, output_
     context.close()
 
 
+@pytest.mark.browser
 def test_the_bundles_404_page_works_opened_from_disk(browser: Any, bundle_dir: Path) -> None:
     context, page, requests = _recording(browser, viewport={"width": 390, "height": 844})
     page.goto((bundle_dir / "404.html").as_uri())
@@ -436,8 +449,7 @@ def _zip_infos(bundle_dir: Path) -> list[zipfile.ZipInfo]:
         return zipped.infolist()
 
 
-def test_bundle_is_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795651200")
+def test_bundle_is_reproducible(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     content = load_project(project).content
     assert content is not None

@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-import hashlib
+import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 
 from generator import content as content_module
-from generator.build import build_site
 from generator.content import Project, load_project
 from generator.kiosk import QR_FOLDER
 from generator.options import BuildOptions
+from generator.pages import procedure_uri
+from generator.site.build import build_site
+from generator.site.plugin import CongkhaiPlugin
 
-from .conftest import copy_project
+from .conftest import copy_project, tree_digest
 
 GOLDEN = Path(__file__).parent / "cases" / "golden" / "project"
-
-
-def tree_digest(root: Path) -> dict[str, str]:
-    """Every file under ``root`` with the hash of its bytes."""
-    return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
 
 
 @pytest.mark.parametrize("kiosk", [False, True], ids=["public", "kiosk"])
@@ -61,7 +56,7 @@ def test_a_broken_link_on_a_page_the_child_renders_is_found(tmp_path: Path) -> N
 
 
 def test_a_failure_in_the_child_fails_the_build_and_keeps_the_old_site(tmp_path: Path) -> None:
-    from generator.build import BuildFailed
+    from generator.site.build import BuildFailed
 
     shutil.copytree(GOLDEN, tmp_path, dirs_exist_ok=True)
     project = Project(tmp_path)
@@ -98,3 +93,47 @@ def test_loading_in_two_processes_gives_the_same_content_and_problems(
     second = load_project(good).content
     assert first is not None and second is not None
     assert first.procedures == second.procedures
+
+
+def test_the_forked_child_renders_and_writes_its_share_of_the_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(GOLDEN, tmp_path, dirs_exist_ok=True)
+    project = Project(tmp_path)
+    result = load_project(project)
+    assert result.content is not None
+    # Every process appends "pid written page" for each page it renders (the child's memory
+    # is its own, so it reports through a file).
+    log = tmp_path / "rendered.log"
+    original = CongkhaiPlugin.on_post_page
+
+    def recorded(self: CongkhaiPlugin, output: str, *, page: Any, config: Any) -> str:
+        html = original(self, output, page=page, config=config)
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {int(bool(html.strip()))} {page.file.dest_uri}\n")
+        return html
+
+    monkeypatch.setattr(CongkhaiPlugin, "on_post_page", recorded)
+    site = build_site(project, result.content, tmp_path / "site", BuildOptions(jobs=2)).site_dir
+    rendered = [line.split(" ") for line in log.read_text(encoding="utf-8").splitlines()]
+    written_by: dict[str, list[str]] = {}
+    for pid, written, page_uri in rendered:
+        if written == "1":
+            written_by.setdefault(page_uri, []).append(pid)
+    child = {uri for uri, pids in written_by.items() if pids != [str(os.getpid())]}
+    # Each page is written by exactly one process, and the child wrote the statutory lists
+    # and three of the five procedure pages; the parent rendered those to nothing.
+    assert all(len(pids) == 1 for pids in written_by.values())
+    assert sum(uri.startswith("thu-tuc/danh-sach/") for uri in child) == 9
+    by_code = {procedure_uri(p.code).replace(".md", ".html"): p for p in result.content.procedures}
+    from_child = sorted(uri for uri in child if uri in by_code)
+    assert len(from_child) == 3
+    parent_pid = str(os.getpid())
+    skipped = {uri for pid, written, uri in rendered if pid == parent_pid and written == "0"}
+    assert child <= skipped
+    # What the child wrote is the whole page, with its own content.
+    for uri in from_child:
+        page = BeautifulSoup((site / uri).read_text(encoding="utf-8"), "html.parser")
+        h1 = page.select_one("h1")
+        assert h1 is not None and h1.get_text() == by_code[uri].name
+        assert page.select_one("footer") is not None

@@ -11,17 +11,17 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-GOLDEN = Path(__file__).parent / "cases" / "golden" / "project"
+from .conftest import FIXTURE_WARD, PINNED_EPOCH
 
 
 def make_province(root: Path) -> Path:
     """Two wards sharing the fixture ward's five procedures; returns ``root``."""
-    shutil.copytree(GOLDEN / "content" / "procedures", root / "content" / "procedures")
-    shutil.copytree(GOLDEN / "content" / "forms", root / "content" / "forms")
+    shutil.copytree(FIXTURE_WARD / "content" / "procedures", root / "content" / "procedures")
+    shutil.copytree(FIXTURE_WARD / "content" / "forms", root / "content" / "forms")
     for ward, name in (("hoa-an", "Phường Hòa An"), ("my-hoa", "Phường Mỹ Hòa")):
         folder = root / "wards" / ward
         (folder / "content").mkdir(parents=True)
-        config = (GOLDEN / "site_config.yml").read_text(encoding="utf-8")
+        config = (FIXTURE_WARD / "site_config.yml").read_text(encoding="utf-8")
         (folder / "site_config.yml").write_text(
             config.replace("Phường Hòa An", name).replace(
                 "phường Hòa An", name.replace("Phường", "phường")
@@ -29,7 +29,7 @@ def make_province(root: Path) -> Path:
             encoding="utf-8",
         )
         for part in ("contacts", "plan"):
-            shutil.copytree(GOLDEN / "content" / part, folder / "content" / part)
+            shutil.copytree(FIXTURE_WARD / "content" / part, folder / "content" / part)
     (root / "wards" / "hoa-an" / "procedures.yml").write_text(
         "all: có\nprocedures:\n"
         '  - code: "1.001193"\n'
@@ -49,7 +49,7 @@ def congkhai(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         check=False,
-        env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1795651200"},
+        env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": PINNED_EPOCH},
     )
 
 

@@ -9,34 +9,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from generator import service_results
-from generator.content import Project, load_project
 from generator.format import percent
 from generator.load_csv import read_results_csv
 from generator.model import Content
 from generator.schema import MonthlyResults
 from generator.validate import validate
 
-from .conftest import REPO
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    """The sample ward's content, as the site was built from it."""
-    result = load_project(Project(REPO))
-    assert result.content is not None
-    return result.content
-
-
-def _soup(site: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+from .conftest import read_page
 
 
 def test_summary_shows_this_month_quarter_and_year(built_site: Path, content: Content) -> None:
-    soup = _soup(built_site, "ket-qua/index.html")
+    soup = read_page(built_site, "ket-qua/index.html")
     rows = soup.select("table.ck-results-summary tbody tr")
     expected = service_results.periods(list(content.results))
     assert len(rows) == len(expected) == 3
@@ -51,7 +37,7 @@ def test_summary_shows_this_month_quarter_and_year(built_site: Path, content: Co
 def test_chart_has_two_bars_per_month_with_readable_titles(
     built_site: Path, content: Content
 ) -> None:
-    chart = _soup(built_site, "ket-qua/index.html").select_one("svg.ck-chart")
+    chart = read_page(built_site, "ket-qua/index.html").select_one("svg.ck-chart")
     assert chart is not None
     months = service_results.series(list(content.results))
     assert len(chart.select("rect.ck-chart__bar")) == 2 * sum(1 for *_, t in months if t)
@@ -60,7 +46,7 @@ def test_chart_has_two_bars_per_month_with_readable_titles(
 
 
 def test_kpis_with_a_measure_are_compared(built_site: Path, content: Content) -> None:
-    items = _soup(built_site, "ket-qua/index.html").select("ul.ck-kpi-checks li")
+    items = read_page(built_site, "ket-qua/index.html").select("ul.ck-kpi-checks li")
     measured = [k for k in content.plan.kpis if k.measure]
     assert len(items) == len(measured) == 4
     online = next(i for i in items if "trực tuyến" in i.get_text())
@@ -91,7 +77,7 @@ def test_downloads_hold_the_same_figures_and_read_back_as_staff_import(
 
 
 def test_apologies_are_newest_first_and_masked(built_site: Path, content: Content) -> None:
-    soup = _soup(built_site, "xin-loi/index.html")
+    soup = read_page(built_site, "xin-loi/index.html")
     dossiers = [td.get_text(strip=True) for td in soup.select("td.ck-code")]
     assert len(dossiers) == len(content.apologies) == 5
     assert all("***" in dossier for dossier in dossiers)

@@ -10,6 +10,9 @@ from .conftest import REPO
 
 
 def test_committed_json_schemas_are_up_to_date() -> None:
+    # The same files, none missing and none left over from a model that is gone.
+    committed = sorted(path.name for path in (REPO / "schema").glob("*.schema.json"))
+    assert committed == sorted(json_schemas()) and len(committed) >= 9
     for name, text in json_schemas().items():
         committed = REPO / "schema" / name
         assert committed.is_file(), f"run `congkhai schema` to create {committed}"
@@ -19,6 +22,7 @@ def test_committed_json_schemas_are_up_to_date() -> None:
 
 
 def test_schemas_are_published_with_the_site(built_site: Path) -> None:
+    assert sorted(path.name for path in (built_site / "schema").iterdir()) == sorted(json_schemas())
     for name, text in json_schemas().items():
         assert (built_site / "schema" / name).read_text(encoding="utf-8") == text
 

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from generator.content import Project, load_project
 from generator.search import CONTACT, PROCEDURE, TASK, search_entries
 
-from .conftest import REPO
+from .conftest import REPO, recorded_requests
 
 NFD = unicodedata.normalize("NFD", "đăng ký khai sinh")
 
@@ -145,8 +145,7 @@ def test_citizen_types_without_diacritics_and_opens_the_procedure(
     browser: Any, site_url: str, built_site: Path, output_dir: Path, over: str
 ) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
+    requests = recorded_requests(page)
     start = site_url + "index.html" if over == "http" else (built_site / "index.html").as_uri()
     page.goto(start)
     box = page.get_by_role("searchbox", name="Tìm thủ tục hành chính")
@@ -170,8 +169,7 @@ def test_the_home_page_fetches_the_index_only_when_the_citizen_starts_to_search(
     browser: Any, site_url: str
 ) -> None:
     page = browser.new_page()
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
+    requests = recorded_requests(page)
     page.goto(site_url + "index.html")
     page.wait_for_load_state("networkidle")
     assert not [url for url in requests if "chi-muc.js" in url]

@@ -12,11 +12,7 @@ from bs4 import BeautifulSoup
 from generator.content import Project, load_project
 from generator.search import search_entries, search_index_script
 
-
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from .conftest import edit_file
 
 
 def test_keywords_and_ward_synonyms_reach_the_index(project: Project) -> None:
@@ -48,7 +44,7 @@ def test_a_bad_synonyms_file_is_reported_like_all_content(project: Project) -> N
 
 
 def test_a_quick_answer_must_name_a_procedure_of_the_catalogue(project: Project) -> None:
-    _replace(project.config_file, '- code: "1.000656"', '- code: "1.000657"')
+    edit_file(project.config_file, '- code: "1.000656"', '- code: "1.000657"')
     lines = project.config_file.read_text(encoding="utf-8").splitlines()
     line = next(n for n, text in enumerate(lines, start=1) if "1.000657" in text)
     expected = [

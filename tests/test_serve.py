@@ -7,24 +7,15 @@ import re
 import signal
 import subprocess
 import sys
-import time
+import threading
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from generator.content import Project
-from generator.serve import Preview
+from generator.site.serve import Preview
 
-from .conftest import free_port
-
-
-def _wait_for(condition: Callable[[], bool], seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.3)
-    raise AssertionError("timed out")
+from .conftest import edit_file, free_port, poll_until
 
 
 def _home(url: str) -> str:
@@ -54,33 +45,42 @@ def test_preview_rebuilds_when_content_changes_and_survives_errors(project: Proj
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
+    # What the preview prints, read as it comes: its messages are the events waited for.
+    lines: list[str] = []
+
+    def read(stream: IO[str]) -> None:
+        for line in stream:
+            lines.append(line)
+
+    assert server.stdout is not None
+    reader = threading.Thread(target=read, args=(server.stdout,), daemon=True)
+    reader.start()
     try:
-        _wait_for(lambda: "Ủy ban nhân dân phường Hòa An" in _home(url))
-        config = project.config_file.read_text(encoding="utf-8")
-        project.config_file.write_text(
-            config.replace(
-                "authority: Ủy ban nhân dân phường Hòa An", "authority: UBND phường Thử Nghiệm"
-            ),
-            encoding="utf-8",
+        poll_until(lambda: "Ủy ban nhân dân phường Hòa An" in _home(url), "the preview", 30)
+        edit_file(
+            project.config_file,
+            "authority: Ủy ban nhân dân phường Hòa An",
+            "authority: UBND phường Thử Nghiệm",
         )
-        _wait_for(lambda: "UBND phường Thử Nghiệm" in _home(url))
-        plan = project.content_dir / "plan" / "2026.yml"
-        plan.write_text(
-            plan.read_text(encoding="utf-8").replace("date: 20/01/2026", "date: 32/01/2026"),
-            encoding="utf-8",
+        poll_until(lambda: "UBND phường Thử Nghiệm" in _home(url), "the rebuilt preview", 30)
+        edit_file(project.content_dir / "plan" / "2026.yml", "date: 20/01/2026", "date: 32/01/2026")
+        poll_until(
+            lambda: any("Bản xem trước chưa được cập nhật" in line for line in lines),
+            "the preview to report the bad date",
+            30,
         )
-        time.sleep(3)
         assert "UBND phường Thử Nghiệm" in _home(url), "the last good preview stays up"
     finally:
         server.send_signal(signal.SIGINT)
-        output, _ = server.communicate(timeout=20)
+        server.wait(timeout=20)
+        reader.join(timeout=20)
+    output = "".join(lines)
     assert re.search(
         r"^content/plan/2026\.yml:\d+:7: date: "
         r'ngày này không có trong lịch, nhận được "32/01/2026"$',
         output,
         re.MULTILINE,
     ), output
-    assert "Bản xem trước chưa được cập nhật" in output
     assert "Traceback" not in output
 
 
@@ -94,12 +94,6 @@ def _preview(project: Project, tmp: Path) -> Preview:
     return preview
 
 
-def _set(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_editing_one_procedure_re_renders_only_the_pages_that_show_it(
     project: Project, tmp_path: Path
 ) -> None:
@@ -107,7 +101,7 @@ def test_editing_one_procedure_re_renders_only_the_pages_that_show_it(
     site = tmp_path / "preview"
     other = site / "thu-tuc" / "1.004873" / "index.html"
     before = other.stat().st_mtime_ns
-    _set(
+    edit_file(
         project.root / "content" / "procedures" / "dang-ky-khai-sinh.yml",
         "name: Thủ tục đăng ký khai sinh",
         "name: Thủ tục đăng ký khai sinh <mới>",
@@ -125,7 +119,7 @@ def test_editing_one_procedure_re_renders_only_the_pages_that_show_it(
 
 def test_a_change_every_page_shows_rebuilds_everything(project: Project, tmp_path: Path) -> None:
     preview = _preview(project, tmp_path)
-    _set(project.config_file, "name: Phường Hòa An", "name: Phường Hòa An Mới")
+    edit_file(project.config_file, "name: Phường Hòa An", "name: Phường Hòa An Mới")
     _, written, _ = preview.rebuild()
     site = tmp_path / "preview"
     assert written == sum(1 for _ in site.rglob("*.html"))
@@ -143,10 +137,14 @@ def test_a_content_error_leaves_the_preview_as_it_was(project: Project, tmp_path
     preview = _preview(project, tmp_path)
     page = tmp_path / "preview" / "thu-tuc" / "1.001193" / "index.html"
     before = page.read_bytes()
-    _set(project.root / "content" / "procedures" / "dang-ky-khai-sinh.yml", "fee: 0", "fee: 0,5")
+    edit_file(
+        project.root / "content" / "procedures" / "dang-ky-khai-sinh.yml", "fee: 0", "fee: 0,5"
+    )
     result, written, _ = preview.rebuild()
     assert written is None and result.errors
     assert page.read_bytes() == before
-    _set(project.root / "content" / "procedures" / "dang-ky-khai-sinh.yml", "fee: 0,5", "fee: 0")
+    edit_file(
+        project.root / "content" / "procedures" / "dang-ky-khai-sinh.yml", "fee: 0,5", "fee: 0"
+    )
     result, written, _ = preview.rebuild()
     assert written is not None and result.errors == []

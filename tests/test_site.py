@@ -4,26 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
-from generator.content import Project, load_project
 from generator.format import money
 from generator.model import Content
 from generator.pages import field_groups
 
-from .conftest import REPO
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    result = load_project(Project(REPO))
-    assert result.content is not None, "\n".join(map(str, result.problems))
-    return result.content
-
-
-def _page(site: Path, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+from .conftest import read_page
 
 
 def _text(soup: BeautifulSoup) -> str:
@@ -39,7 +26,7 @@ def test_sample_ward_is_realistic(content: Content) -> None:
 
 
 def test_home_page_shows_the_ward_and_its_office(built_site: Path, content: Content) -> None:
-    soup = _page(built_site, "index.html")
+    soup = read_page(built_site, "index.html")
     text = _text(soup)
     ward = content.config.ward
     assert soup.html is not None and soup.html["lang"] == "vi"
@@ -64,7 +51,7 @@ def test_home_page_shows_the_ward_and_its_office(built_site: Path, content: Cont
 def test_catalogue_lists_every_procedure_in_force_grouped_by_field(
     built_site: Path, content: Content
 ) -> None:
-    soup = _page(built_site, "thu-tuc/index.html")
+    soup = read_page(built_site, "thu-tuc/index.html")
     rows = soup.select("table.ck-catalogue tbody tr")
     assert len(rows) == len(content.current_procedures)
     codes = [row.select_one("td.ck-code").get_text(strip=True) for row in rows]
@@ -81,7 +68,7 @@ def test_every_procedure_has_a_page_with_its_legal_minimum(
     built_site: Path, content: Content
 ) -> None:
     for procedure in content.procedures:
-        soup = _page(built_site, f"thu-tuc/{procedure.code}/index.html")
+        soup = read_page(built_site, f"thu-tuc/{procedure.code}/index.html")
         text = _text(soup)
         assert soup.h1 is not None and soup.h1.get_text(strip=True) == procedure.name
         assert procedure.code in text and procedure.field in text
@@ -100,7 +87,7 @@ def test_every_procedure_has_a_page_with_its_legal_minimum(
 
 
 def test_birth_registration_page_states_its_key_facts(built_site: Path) -> None:
-    text = _text(_page(built_site, "thu-tuc/1.001193/index.html"))
+    text = _text(read_page(built_site, "thu-tuc/1.001193/index.html"))
     assert "Thủ tục đăng ký khai sinh" in text
     assert "Mã thủ tục 1.001193" in text
     assert "Miễn phí" in text
@@ -114,9 +101,9 @@ def test_replaced_procedure_keeps_its_page_with_a_banner(
 ) -> None:
     retired = [p for p in content.procedures if p.status in ("được thay thế", "bãi bỏ")]
     assert retired, "the sample should show a retired procedure"
-    catalogue = _text(_page(built_site, "thu-tuc/index.html"))
+    catalogue = _text(read_page(built_site, "thu-tuc/index.html"))
     for procedure in retired:
-        soup = _page(built_site, f"thu-tuc/{procedure.code}/index.html")
+        soup = read_page(built_site, f"thu-tuc/{procedure.code}/index.html")
         banner = soup.select_one(".ck-banner--retired")
         assert banner is not None
         if procedure.replaced_by:
@@ -126,7 +113,7 @@ def test_replaced_procedure_keeps_its_page_with_a_banner(
 
 
 def test_feedback_page_lists_every_contact_point(built_site: Path, content: Content) -> None:
-    soup = _page(built_site, "phan-anh-kien-nghi/index.html")
+    soup = read_page(built_site, "phan-anh-kien-nghi/index.html")
     text = _text(soup)
     for contact in content.contacts:
         assert contact.name in text and contact.address in text
@@ -142,7 +129,7 @@ def test_feedback_page_lists_every_contact_point(built_site: Path, content: Cont
 def test_plan_page_lists_sections_tasks_and_kpis_in_order(
     built_site: Path, content: Content
 ) -> None:
-    soup = _page(built_site, "ke-hoach/2026/index.html")
+    soup = read_page(built_site, "ke-hoach/2026/index.html")
     text = _text(soup)
     plan = content.plan
     assert plan.number in text and plan.issuer in text
@@ -165,15 +152,15 @@ def test_plan_page_lists_sections_tasks_and_kpis_in_order(
 
 def test_every_started_quarter_has_a_report_and_older_plans_stay(built_site: Path) -> None:
     for quarter in (1, 2, 3, 4):
-        page = _page(built_site, f"ke-hoach/2026/quy-{quarter}/index.html")
+        page = read_page(built_site, f"ke-hoach/2026/quy-{quarter}/index.html")
         assert page.h1 is not None and page.h1.get_text().endswith("/2026")
-    index = _text(_page(built_site, "ke-hoach/index.html"))
+    index = _text(read_page(built_site, "ke-hoach/index.html"))
     assert "Năm 2026" in index and "Năm 2025" in index
 
 
 def test_an_older_plan_shows_its_own_units(built_site: Path, content: Content) -> None:
     old = next(plan for plan in content.plans if plan is not content.plan)
-    page = _page(built_site, f"ke-hoach/{old.date.year}/index.html")
+    page = read_page(built_site, f"ke-hoach/{old.date.year}/index.html")
     leads = {
         td.get_text(" ", strip=True) for td in page.select('td[data-label="Đơn vị thực hiện"]')
     }
@@ -190,7 +177,7 @@ def test_feedback_rules_and_the_contact_box_on_procedure_pages(
     built_site: Path, content: Content
 ) -> None:
     assert content.feedback is not None
-    soup = _page(built_site, "phan-anh-kien-nghi/index.html")
+    soup = read_page(built_site, "phan-anh-kien-nghi/index.html")
     text = _text(soup)
     for item in content.feedback.time_limits:
         assert item.step in text and item.limit in text
@@ -200,7 +187,7 @@ def test_feedback_rules_and_the_contact_box_on_procedure_pages(
     first = content.contacts[0]
     digits = "".join(c for c in first.phone or "" if c.isdigit())
     for procedure in content.procedures:
-        box = _page(built_site, f"thu-tuc/{procedure.code}/index.html").select_one(
+        box = read_page(built_site, f"thu-tuc/{procedure.code}/index.html").select_one(
             "aside.ck-feedback-box"
         )
         assert box is not None and first.name in box.get_text()
@@ -209,7 +196,7 @@ def test_feedback_rules_and_the_contact_box_on_procedure_pages(
 
 def test_procedures_are_not_in_the_navigation(built_site: Path, content: Content) -> None:
     """Material repeats the navigation on every page: procedures must not be in it."""
-    soup = _page(built_site, "thu-tuc/1.001193/index.html")
+    soup = read_page(built_site, "thu-tuc/1.001193/index.html")
     nav_links = soup.select("nav.md-nav a.md-nav__link, nav.md-tabs a")
     assert not any("thu-tuc/1." in a.get("href", "") for a in nav_links)
     largest = max(p.stat().st_size for p in built_site.rglob("*.html"))
@@ -250,7 +237,7 @@ def test_no_english_text_on_any_page(built_site: Path) -> None:
 
 
 def test_the_404_page_links_from_the_site_root_at_any_depth(built_site: Path) -> None:
-    soup = _page(built_site, "404.html")
+    soup = read_page(built_site, "404.html")
     assert soup.select_one("h1").get_text() == "Không tìm thấy trang"
     assert soup.select_one("title").get_text().startswith("Không tìm thấy trang - ")
     for tag in soup.select("a[href], link[href], script[src]"):

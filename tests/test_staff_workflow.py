@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.build import build_site
 from generator.changes import compare, markdown
 from generator.content import Project, load_project
 from generator.errors import Problem, Severity
@@ -29,18 +28,18 @@ from generator.schema import (
     Task,
     WardProcedures,
 )
+from generator.site.build import build_site
 from generator.validate import validate
 
-from .conftest import REPO
+from .conftest import FIXTURE_WARD, REPO
 
-GOLDEN = REPO / "tests" / "cases" / "golden" / "project"
 ERRORS = REPO / "tests" / "cases" / "errors"
 GUIDE = REPO / "docs" / "huong-dan"
 CONGKHAI = [sys.executable, "-m", "generator"]
 
 
 def _project(tmp_path: Path) -> Project:
-    shutil.copytree(GOLDEN, tmp_path, dirs_exist_ok=True)
+    shutil.copytree(FIXTURE_WARD, tmp_path, dirs_exist_ok=True)
     return Project(tmp_path)
 
 

@@ -14,16 +14,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from jinja2 import TemplateError, TemplateSyntaxError
-from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from .content import Project
-from .errors import BuildFailed, os_reason, quiet_mkdocs
-from .linkcheck import BrokenLink, broken_links
-from .mkdocs_config import ConfigError, mkdocs_config
-from .model import Content
-from .options import BuildOptions
+from ..content import Project
+from ..errors import BuildFailed, os_reason, quiet_mkdocs
+from ..linkcheck import BrokenLink, broken_links
+from .config import ConfigError, mkdocs_config
+from .mkdocs_private import run_build
+from ..model import Content
+from ..options import BuildOptions
 from .plugin import CongkhaiPlugin
 
 __all__ = ["BuildFailed", "BuildResult", "build_site", "quiet_mkdocs", "render_into"]
@@ -70,7 +70,7 @@ def render_into(
     """
     try:
         config = mkdocs_config(project, content, site_dir, options)
-        mkdocs_build(config)
+        run_build(config)
     except TemplateSyntaxError as error:
         where = f" ({error.filename}:{error.lineno})"
         raise BuildFailed(f"lỗi cú pháp trong mẫu giao diện{where}: {error}") from error

@@ -8,12 +8,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from mkdocs.livereload import LiveReloadServer
-
 from .build import BuildFailed, render_into
-from .content import LoadCache, LoadResult, Project, load_project
-from .mkdocs_config import theme_dirs
-from .options import BuildOptions
+from ..content import LoadCache, LoadResult, Project, load_project
+from .config import theme_dirs
+from .mkdocs_private import serve_live
+from ..options import BuildOptions
 from .plugin import CongkhaiPlugin
 
 
@@ -92,11 +91,10 @@ def serve(
         shown = f"{seconds:.1f}".replace(".", ",")
         say(f"Đã cập nhật bản xem trước ({written} trang, {shown} giây): http://{host}:{port}/")
 
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
     try:
         rebuild()
         # dict.fromkeys: outside a province the catalogue is the content folder; watch it once.
-        for path in dict.fromkeys(
+        watched = dict.fromkeys(
             (
                 project.config_file,
                 project.content_dir,
@@ -105,15 +103,17 @@ def serve(
                 project.docs_dir,
                 *theme_dirs(project),
             )
-        ):
-            if path.exists():
-                server.watch(str(path))
-        say(f"Xem trước tại http://{host}:{port}/ — nhấn Ctrl+C để dừng.")
+        )
         try:
-            server.serve()  # type: ignore[no-untyped-call]
+            serve_live(
+                rebuild,
+                host=host,
+                port=port,
+                root=site_dir,
+                watched=[path for path in watched if path.exists()],
+                started=lambda: say(f"Xem trước tại http://{host}:{port}/ — nhấn Ctrl+C để dừng."),
+            )
         except KeyboardInterrupt:
             say("Đã dừng xem trước.")
-        finally:
-            server.shutdown()
     finally:
         shutil.rmtree(site_dir, ignore_errors=True)

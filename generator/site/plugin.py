@@ -1,7 +1,7 @@
 """MkDocs event wiring: add the generated pages and give their templates what they show.
 
-The plugin is not registered through an entry point: ``mkdocs_config`` creates it with the
-already validated ``Content`` and inserts it into MkDocs' plugin collection, so content is
+The plugin is not registered through an entry point: ``config.mkdocs_config`` creates it with
+the already validated ``Content`` and attaches it to MkDocs' configuration, so content is
 loaded and checked once, before MkDocs writes anything.
 """
 
@@ -25,23 +25,22 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from . import embeds, seo
-from . import format as fmt
-from .clock import build_date
-from .csp import theme_scripts, with_policy
-from .editor import editor_files
-from .jsonschema import json_schemas
-from .kiosk import QR_FOLDER, offline_links, qr_file, qr_name
-from .linkcheck import PageLinks, scan
-from .markup import print_addresses, valid_html
-from .model import Content
-from .opendata import open_data_files
-from .options import BuildOptions
-from .pages import (
+from .. import embeds, seo
+from .. import format as fmt
+from ..clock import build_date
+from ..csp import theme_scripts, with_policy
+from ..editor import editor_files
+from ..jsonschema import json_schemas
+from ..kiosk import QR_FOLDER, offline_links, qr_file, qr_name
+from ..linkcheck import PageLinks, scan
+from ..markup import print_addresses, valid_html
+from ..model import Content
+from ..opendata import open_data_files
+from ..options import BuildOptions
+from ..pages import (
     LIST_TEMPLATE,
     PROCEDURE_TEMPLATE,
     PageSpec,
@@ -53,17 +52,11 @@ from .pages import (
     procedure_uri,
     quarter_uri,
 )
-from .parallel import (
-    MIN_PAGES,
-    SKIP_TEMPLATE,
-    ChildFailed,
-    build_page,
-    can_fork,
-    render_in_child,
-)
-from .reading import refusal
-from .search import INDEX_PATH, search_index_script
-from .tracking import State, plan_year
+from .mkdocs_private import render_page, set_table_of_contents
+from .render import MIN_PAGES, ChildFailed, can_fork, render_in_child
+from ..reading import refusal
+from ..search import INDEX_PATH, search_index_script
+from ..tracking import State, plan_year
 
 ONE_PROCEDURE = (PROCEDURE_TEMPLATE, embeds.PROCEDURE_VIEW)
 """Templates of pages that show one procedure only (a change elsewhere does not reach them)."""
@@ -206,10 +199,8 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def _set_toc(self, page: Page) -> None:
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and spec.toc:
-            # Headings may be staff text (field names) and Material prints them unescaped.
-            page.toc = TableOfContents(
-                [AnchorLink(Markup(escape(heading)), anchor, 2) for anchor, heading in spec.toc]
-            )
+            # Headings may be staff text (field names): the helper escapes them.
+            set_table_of_contents(page, spec.toc)
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -261,7 +252,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def _finish(self, html: str, root: str, page_url: str, content: str = "") -> str:
         if not html.strip():
-            return html  # a page another process renders (SKIP_TEMPLATE): MkDocs skips it
+            return html  # a page another process renders (leave_unwritten): MkDocs skips it
         html = valid_html(html)
         if self.options.kiosk:
             html = offline_links(
@@ -393,7 +384,7 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if file.src_uri in changed and file.page is not None:
                 self._set_meta(file.page)
                 self._set_toc(file.page)
-                build_page(file.page, config, included, nav, env)
+                render_page(file.page, config, included, nav, env)
         return len(changed)
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -427,8 +418,6 @@ class CongkhaiPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.helper = render_in_child(
             share, config, included, self.nav, env, lambda: (self.offsite_urls, self.scanned)
         )
-        for page in share:
-            page.meta["template"] = SKIP_TEMPLATE
 
     def _link_to(self, context: Any, src_uri: str) -> str:
         """The URL of the page built from ``src_uri``, relative to the page being rendered."""

@@ -8,13 +8,14 @@ from typing import Any
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 
-from .content import Project
-from .model import Content
-from .options import BuildOptions
-from .pages import navigation
+from ..content import Project
+from ..model import Content
+from ..options import BuildOptions
+from ..pages import navigation
+from .mkdocs_private import complete_config, validated_config
 from .plugin import CongkhaiPlugin
 
-PACKAGE_THEME = Path(__file__).resolve().parent.parent / "theme"
+PACKAGE_THEME = Path(__file__).resolve().parents[2] / "theme"
 """The theme that ships with congkhai (Material's ``custom_dir``)."""
 EMPTY_DOCS = Path(__file__).resolve().parent / "empty_docs"
 """An empty folder of hand-written pages, for projects without docs/ and for kiosk builds."""
@@ -86,18 +87,20 @@ def mkdocs_config(
     project: Project, content: Content, site_dir: Path, options: BuildOptions
 ) -> MkDocsConfig:
     """A validated MkDocs configuration with the congkhai plugin attached."""
-    config = MkDocsConfig(config_file_path=str(project.config_file))
-    config.load_dict(mkdocs_settings(project, content, site_dir, options))
-    config.load_dict({"strict": options.strict})
-    errors, _warnings = config.validate()
+    settings = {**mkdocs_settings(project, content, site_dir, options), "strict": options.strict}
+    config, errors = validated_config(project.config_file, settings)
     if errors:
-        raise ConfigError("; ".join(f"{name}: {error}" for name, error in errors))
+        raise ConfigError("; ".join(errors))
     # Material prints these staff texts without escaping (in text and in attributes): pass
     # them pre-escaped as Markup, which Jinja prints as is and never escapes twice.
-    config["site_name"] = Markup(escape(content.site_title))
+    escaped = {"site_name": Markup(escape(content.site_title))}
     if content.config.site.description:
-        config["site_description"] = Markup(escape(content.config.site.description))
-    for extra in reversed(theme_dirs(project)[:-1]):
-        config.theme.dirs.insert(0, str(extra))
-    config.plugins["congkhai"] = CongkhaiPlugin(content, project.catalogue_dir / "forms", options)
+        escaped["site_description"] = Markup(escape(content.config.site.description))
+    plugin = CongkhaiPlugin(content, project.catalogue_dir / "forms", options)
+    complete_config(
+        config,
+        escaped=escaped,
+        template_dirs=theme_dirs(project)[:-1],
+        plugins={"congkhai": plugin},
+    )
     return config
