@@ -58,10 +58,12 @@ def parse_dmy(text: str) -> date | None:
     return make_date(*parts) if parts else None
 
 
+def written_dmy(day: str, month: str, year: str) -> str:
+    """ "1", "7", "2025" → "01/07/2025": the one form importers write a date in."""
+    return f"{int(day):02d}/{int(month):02d}/{year}"
+
+
 def find_dmy(text: str) -> str | None:
     """The first d/m/Y date inside running text, as ``dd/mm/yyyy`` (not checked), or None."""
     found = re.search(dmy(), text)
-    if not found:
-        return None
-    day, month, year = found.groups()
-    return f"{int(day):02d}/{int(month):02d}/{year}"
+    return written_dmy(*found.groups()) if found else None

@@ -14,8 +14,7 @@ from typing import Any
 
 import pytest
 
-from generator.importers.portal_list import import_procedure_list
-from generator.importers.portal_record import (
+from generator.importers.portal import (
     Issues,
     import_records,
     parse_channels,
@@ -25,6 +24,7 @@ from generator.importers.portal_record import (
     parse_steps,
     recover,
 )
+from generator.importers.portal_list import import_procedure_list
 from generator.importers.report import ImportFailed
 from generator.importers.writer import Note, plain
 from generator.load import read_document

@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from generator.importers.portal import import_records, recover
 from generator.importers.portal_list import import_procedure_list, read_list
-from generator.importers.portal_record import import_records, recover
 from generator.importers.report import Report
 from generator.importers.writer import plain
 from generator.load import read_document

@@ -7,8 +7,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from generator.importers.plan import PlanOptions, import_plan
+from generator.importers.portal import import_records
 from generator.importers.portal_list import import_procedure_list
-from generator.importers.portal_record import import_records
 from generator.project import Project, load_project
 from generator.site.build import build_site
 

@@ -32,6 +32,11 @@ JOBS = [
         re.compile(r"\.description\)\[0\]|re\.split\(r\"\\\. \|"),
         "labels.py",
     ),
+    (
+        "reading a d/m/Y date",
+        re.compile(r"\\d\{\{?1,2\}\}?\)\S{0,8}\[/"),
+        "dates.py",
+    ),
     ("writing a field path", re.compile(r"""f["']\[\{\w+ \+ 1\}\]["']"""), "errors.py"),
 ]
 

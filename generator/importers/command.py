@@ -19,8 +19,8 @@ from .. import click_vi
 from ..dates import is_taught
 from ..project import CONFIG_FILE, Project
 from .plan import PlanOptions, import_plan
+from .portal import import_records
 from .portal_list import import_procedure_list
-from .portal_record import import_records
 from .report import ImportFailed, Progress, Report
 
 EXIT_INPUT = 1
