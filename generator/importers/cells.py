@@ -16,6 +16,7 @@ _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\uf
 # No-break and other odd spaces become plain spaces.
 _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _TAG = re.compile(r"<[^<>]{0,200}>")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 _BOLD = re.compile(r"<\s*(b|strong)\b", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"</p>\s*<p[^>]*>|<br\s*/?>", re.IGNORECASE)
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
@@ -54,11 +55,15 @@ def clean(value: object) -> str:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = nfc(str(value))
-    text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
+    text = str(value)
     if "<" in text:
         text = _PARAGRAPH_BREAK.sub("\n", text)
         text = html.unescape(_TAG.sub("", text))
+    elif _ENTITY.search(text):
+        # A crawler that kept "&nbsp;" / "&amp;" without the tags around them.
+        text = html.unescape(text)
+    text = nfc(text)
+    text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(line for line in lines if line).strip()

@@ -60,6 +60,16 @@ NOT_IMPORTED = {
 # field. A procedure the commune's People's Committee carries out wins over the others.
 _BODIES = (
     ("ủy ban nhân dân", re.compile(r"(?:uy ban nhan dan|ubnd)\s*(?:cap\s*)?(?:xa|phuong)")),
+    # The commune's own offices and one-stop desk (since 2025 its departments are "Phòng Văn
+    # hóa - Xã hội", "Phòng Kinh tế"…, under the People's Committee).
+    (
+        "ủy ban nhân dân",
+        re.compile(
+            r"^(?:phong (?:van hoa|kinh te|noi vu)|van phong (?:hdnd|hoi dong nhan dan)"
+            r"|cong chuc |bo phan (?:tiep nhan|mot cua)[^,]*(?:cap xa|xa|phuong)"
+            r"|trung tam phuc vu hanh chinh cong (?:cap )?(?:xa|phuong))"
+        ),
+    ),
     ("hải quan", re.compile(r"hai quan")),
     ("thuế", re.compile(r"\bthue\b")),
     ("công an", re.compile(r"cong an|canh sat|xuat nhap canh")),

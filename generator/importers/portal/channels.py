@@ -12,13 +12,19 @@ from ..writer import blank
 from .issues import Issues, bracket_depths, unwrap_brackets
 
 _CHANNEL_HEADER = re.compile(r"^\s*Hình thức nộp\s*Thời gian\s*Phí,?\s*lệ phí\s*(?:Mô tả)?\s*")
-_NOT_PUBLISHED = "Không có thông tin"
+# The portal's "nothing here", in whatever case or wording a cell carries it.
+_NOTHING = re.compile(r"(?i:Không có thông tin|Chưa có thông tin|Đang cập nhật)\.?")
 # Cells are glued ("20,000 VNĐTrực tiếp…"), so no word boundary after a unit.
-_MONEY_UNIT = r"(?:Việt Nam Đồng|VNĐ|VND|vnđ|Đồng|đồng)"
-_AMOUNT_TEXT = r"\d{1,3}(?:[.,]\d{3})+|\d+"
+# Lower-case letters, Vietnamese ones included: a cell glued after a word starts with a capital.
+_LOWER = "a-z" + "".join(chr(c) for c in range(0xC0, 0x1EFA) if chr(c).islower())
+# Any case ("Việt Nam đồng", "VNĐ", "ĐỒNG"); a bare "đ" ("20.000đ") only before no lower-case
+# letter ("20.000đNộp tại…" is glued to the next cell, "20.000 đăng ký" is not money).
+_MONEY_UNIT = rf"(?:(?i:Việt Nam Đồng|VNĐ|VND|Đồng)|[đĐ](?![{_LOWER}]))"
+# "20.000", "20,000", "1 000 000" (one separator throughout), or plain digits.
+_AMOUNT_TEXT = r"\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?=\s*\D)|\d+"
 _FREE = re.compile(
-    r"(?:Miễn phí|Miễn lệ phí|Không thu phí|Không thu lệ phí|Không mất phí|Không phải trả phí"
-    r"|Không phải nộp phí|Không phải nộp lệ phí)"
+    r"(?i:Miễn phí|Miễn lệ phí|Miễn thu phí|Miễn thu lệ phí|Không thu phí|Không thu lệ phí"
+    r"|Không mất phí|Không phải trả phí|Không phải nộp phí|Không phải nộp lệ phí|Không có phí)"
 )
 # A row of the portal's table starts with its mode glued to the next cell ("Trực tiếp7 Ngày",
 # "Trực tuyếnMiễn phí", "Dịch vụ bưu chínhKhông có thông tin"): a mode word inside a sentence
@@ -32,21 +38,33 @@ def _glued_cell(body: str, end: int) -> bool:
     """Whether a mode word is glued to the next cell: a digit, a capital ("Trực tiếpHệ thống
     giải quyết…", a time in words; "Trực tuyếnMiễn phí") or the end, not a word of a sentence."""
     following = body[end : end + 1]
-    return not following or following.isdigit() or following.isupper()
+    return (
+        not following
+        or following.isdigit()
+        or following.isupper()
+        or bool(_NOTHING.match(body, end))  # "Trực tiếpkhông có thông tin…"
+    )
 
 
 _ROW_MODES = {"Trực tiếp": "trực tiếp", "Trực tuyến": "trực tuyến"}
 _MODE_ORDER = ["trực tiếp", "trực tuyến", "bưu chính"]
+# "7 Ngày", "15 ngày làm việc", "03 (ba) ngày": the unit in any case, a number in words between.
 _TIME_CELL = re.compile(
-    r"(\d+(?:[.,]\d+)?)\s*(Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tháng|Năm|Tuần|Phút)"
+    r"(\d+(?:[.,]\d+)?)\s*(?:\([^()\d]{1,20}\)\s*)?"
+    r"(?i:Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tháng|Năm|Tuần|Phút)"
 )
+# What a time cell goes on with ("15 ngày làm việc kể từ ngày nhận đủ hồ sơ"): lower-case words
+# or a bracket, never the capital that starts the next cell.
+_TIME_MORE = re.compile(rf"\s*[({_LOWER}]")
+# A fee's unit written after a slash without brackets: "20.000 đồng/hồ sơNộp tại…".
+_SLASH_UNIT = re.compile(rf"\s*/\s*([{_LOWER}0-9][{_LOWER}0-9 ]*)(?<! )")
 _FEE_ITEM = re.compile(
     rf"(?:(?P<label>Lệ phí|Phí)\s*:\s*)?(?P<amount>{_AMOUNT_TEXT})?\s*(?P<unit>{_MONEY_UNIT})"
 )
-_FOREIGN_FEE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:USD|EUR|đô la Mỹ)")
+_FOREIGN_FEE = re.compile(r"\d+(?:[.,]\d+)?\s*(?i:USD|EUR|đô la Mỹ|đô la)")
 _TIME_UNIT = re.compile(r"[^\W\d_]")
 _FEE_START = re.compile(
-    rf"{_FREE.pattern}|{_NOT_PUBLISHED}|(?:Lệ phí|Phí)\s*:|(?:{_AMOUNT_TEXT})\s*{_MONEY_UNIT}"
+    rf"{_FREE.pattern}|{_NOTHING.pattern}|(?:Lệ phí|Phí)\s*:|(?:{_AMOUNT_TEXT})\s*{_MONEY_UNIT}"
 )
 
 
@@ -99,10 +117,17 @@ def _row(mode: str, cells: str) -> _Row:
     """Split "7 Ngày làm việc20,000 Việt Nam Đồng(/văn bản)Nộp tại…" into its cells."""
     rest = cells
     time = ""
-    if rest.startswith(_NOT_PUBLISHED):
-        rest = rest[len(_NOT_PUBLISHED) :]
+    if nothing := _NOTHING.match(rest):
+        rest = rest[nothing.end() :]
     elif timed := _TIME_CELL.match(rest):
         time, rest = timed.group(0), rest[timed.end() :]
+        if (
+            _TIME_MORE.match(rest)
+            and not _FEE_START.match(rest.lstrip())
+            and (fee_at := _FEE_START.search(rest[:200]))
+        ):
+            # The cell goes on in words up to the fee: "… kể từ ngày nhận đủ hồ sơ hợp lệ".
+            time, rest = (time + rest[: fee_at.start()]).strip(), rest[fee_at.start() :]
     elif bare := re.match(r"\d+", rest):
         digits = bare.group(0)
         after = rest[bare.end() :]
@@ -120,9 +145,9 @@ def _row(mode: str, cells: str) -> _Row:
     fee_start = rest
     while True:
         before, rest = rest, rest.lstrip(" ;,")
-        if rest.startswith(_NOT_PUBLISHED) and not fees:
+        if (nothing := _NOTHING.match(rest)) and not fees:
             fees.append((None, "", ""))
-            rest = rest[len(_NOT_PUBLISHED) :]
+            rest = rest[nothing.end() :]
             break
         label = ""
         if free := _FREE.match(rest):
@@ -139,15 +164,22 @@ def _row(mode: str, cells: str) -> _Row:
             continue
         elif (fee := _FEE_ITEM.match(rest)) and (fee.group("amount") or fee.group("label")):
             label = fee.group("label") or ""
-            amount = int(re.sub(r"[.,]", "", fee.group("amount"))) if fee.group("amount") else None
+            amount = _amount(fee.group("amount")) if fee.group("amount") else None
             rest = rest[fee.end() :]
         else:
             rest = before
             break
         note, rest = _bracket(rest)
+        if not note and (slash := _SLASH_UNIT.match(rest)):
+            note, rest = "/" + slash.group(1), rest[slash.end() :]
         fees.append((amount, label, note))
     fee_seen = fee_start[: len(fee_start) - len(rest)].strip()
-    return _Row(mode, time, fees, fee_seen, unwrap_brackets(rest.strip()))
+    return _Row(mode, time, fees, fee_seen, unwrap_brackets(rest.strip().lstrip(".;,").strip()))
+
+
+def _amount(text: str) -> int:
+    """ "20.000", "20,000", "1 000 000" → the amount in đồng."""
+    return int(re.sub(r"[., ]", "", text))
 
 
 def _bracket(text: str) -> tuple[str, str]:
@@ -321,7 +353,7 @@ def _note_cases(notes: list[str], fee: int) -> tuple[list[dict[str, Any]], list[
             if not text:
                 continue
             match = next((m for p in _NOTE_CASE if (m := p.fullmatch(text))), None)
-            amount = int(re.sub(r"[.,]", "", match.group("amount"))) if match else 0
+            amount = _amount(match.group("amount")) if match else 0
             if match is None or amount == fee or amount < 1000:
                 found = []
                 break

@@ -11,16 +11,21 @@ from .issues import Issues
 _DOSSIER_HEADER = re.compile(r"Tên giấy tờ\s*Mẫu đơn,?\s*tờ khai\s*Số lượng")
 # A count glued after a date's year ("…ngày 28/8/20201 bản chính") is its last digit.
 _COUNT = r"(?:(?<=\d{4})\d|(?<!\d)\d{1,2})"
+# "1 bản chính, 1 bản sao" (or "; ", " và "), "Bản chính: 1 - Bản sao: 0", "01 bản chính"; the
+# words in any case ("1 Bản chính", "1 BẢN SAO").
 _QUANTITY = re.compile(
-    rf"(?P<o>{_COUNT})\s*bản chính\s*,\s*(?P<c>\d+)\s*bản sao"
-    r"|Bản chính:\s*(?P<o2>\d+)\s*-?\s*Bản sao:\s*(?P<c2>\d+)"
-    rf"|(?P<n>{_COUNT})\s*(?P<kind>bản chính|bản sao(?: có chứng thực)?|bản chụp|bản điện tử"
-    r"|bản gốc|bản(?![^\W\d_]))"
+    rf"(?P<o>{_COUNT})\s*(?i:bản chính)\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+)(?P<c>\d+)\s*(?i:bản sao)"
+    # "Bản sao: 102 ảnh…", "Bản sao: 13. Hồ sơ…": the count is glued to the next item or heading.
+    r"|(?i:Bản chính)\s*:\s*(?P<o2>\d+)\s*[-,;]?\s*(?i:Bản sao)\s*:\s*"
+    r"(?P<c2>\d(?=\d{1,2}[.)]\s)|\d{1,2}(?!\d)|\d(?=\d))"
+    rf"|(?P<n>{_COUNT})\s*(?P<kind>(?i:bản chính|bản sao(?: có chứng thực)?|bản chụp|bản điện tử"
+    r"|bản gốc|bản(?![^\W\d_])))"
 )
+_COLUMN_QUANTITY = re.compile(r"(?i:Bản chính)\s*:\s*\d")
 _NAME_QUANTITY = re.compile(
     r"(?:\s*[:(]\s*|\s+|(?<=[^\W\d_]))"
-    r"((?:nộp\s+)?(?:bản chính\s+)?\d+\s*bản(?:\s+(?:chính|sao|chụp|gốc))?"
-    r"(?:,?\s*(?:và\s+)?\d+\s*bản(?:\s+(?:chính|sao|chụp|gốc))?)?)\)?\s*$"
+    r"((?i:(?:nộp\s+)?(?:bản chính\s+)?\d+\s*bản(?:\s+(?:chính|sao|chụp|gốc))?"
+    r"(?:[,;]?\s*(?:và\s+)?\d+\s*bản(?:\s+(?:chính|sao|chụp|gốc))?)?))\)?\s*$"
 )
 _FORM_EXTENSION = re.compile(r"\.(?:docx?|pdf|xlsx?|rtf|odt)\s*$", re.I)
 _GLUED_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ0123456789")
@@ -31,6 +36,8 @@ _STEP_TEXT = re.compile(r"\bBước\s*\d+\s*[:.]")
 def _item_boundary(text: str, end: int) -> bool:
     """Whether a quantity ends an item: what follows starts a new one, a group, or nothing."""
     after = text[end:].lstrip(" ")
+    if _COLUMN_QUANTITY.match(after):
+        return False  # "…: 01 bản chụpBản chính: 0 - Bản sao: 1": the name's own, then the column
     return (
         not after
         or after[0] in "-+*•–("
@@ -146,7 +153,7 @@ def _copies(match: re.Match[str]) -> str | None:
     """ "1 bản chính,1 bản sao" → "1 bản chính, 1 bản sao"; quantities of 0 are left out."""
     if match.group("n") is not None:
         count = int(match.group("n"))
-        return f"{match.group('n')} {match.group('kind')}" if count else None
+        return f"{match.group('n')} {match.group('kind').lower()}" if count else None
     original = match.group("o") or match.group("o2")
     copies = match.group("c") or match.group("c2")
     parts = [f"{original} bản chính"] if int(original) else []

@@ -32,7 +32,10 @@ _DOC_TYPES = (
 _OWN_NUMBER = re.compile(rf"(?:số|{_DOC_TYPES})\s+{_NUMBER}$")
 _NEXT_TITLE = re.compile(rf"\s+{_DOC_TYPES}\b")
 _GLUED_TYPE = re.compile(rf"(?<=\S)\s*{_DOC_TYPES}(?: số)?\s*$")
-_DATE_AFTER = r"\s+ngày\s+" + dmy(gap=r"\s*")
+# "… ngày 15/11/2015", "…, ngày 01 tháng 02 năm 2024": the date right after the number.
+_DATE_AFTER = (
+    r",?\s+ngày\s+(?:" + dmy(gap=r"\s*") + r"|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))"
+)
 
 
 def _boundaries(text: str) -> Iterator[int]:
@@ -219,7 +222,9 @@ def parse_legal_basis(text: str, issues: Issues) -> list[dict[str, str]]:
             # "Luật Hải quan 2014" + "54": the portal's number column lacks year and symbol.
             issues.check(f'can_cu_phap_ly: số hiệu "{number}" thiếu ký hiệu văn bản trên Cổng')
         if found := re.search(re.escape(number) + _DATE_AFTER, title):
-            day, month, year = found.groups()
+            day, month, year = (
+                a or b for a, b in zip(found.groups()[:3], found.groups()[3:], strict=True)
+            )
             document["date"] = written_dmy(day, month, year)
         documents.append(document)
     tail = body[start:].strip()
