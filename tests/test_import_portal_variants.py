@@ -90,6 +90,36 @@ def test_a_fee_unit_after_a_slash_is_its_unit_not_the_description(cell: str, uni
     assert channel["description"] == "Nộp tại Bộ phận một cửa"
 
 
+@pytest.mark.parametrize(
+    ("cell", "note"),
+    [
+        ("Lệ phí 20.000 đồng", None),
+        ("Mức thu: 20.000 đồng", None),
+        ("Phí thẩm định: 20.000 đồng", "Phí thẩm định"),
+    ],
+)
+def test_words_naming_the_fee_are_not_left_in_the_description(cell: str, note: str | None) -> None:
+    channel = one_channel(f"Trực tiếp5 Ngày làm việc{cell}Nộp tại UBND")
+    assert channel["fee"] == 20000
+    assert channel.get("fee_note") == note
+    assert channel["description"] == "Nộp tại UBND"
+
+
+@pytest.mark.parametrize("cell", ["20.000 đồng", "20,000 Việt Nam Đồng", "20000 đồng", "10.000đ"])
+def test_an_empty_time_cell_before_a_fee_is_a_blank_not_its_first_digit(cell: str) -> None:
+    channel = one_channel(f"Trực tiếp{cell}Nộp tại UBND")
+    assert plain(channel["time_limit"]) is None
+    assert channel["fee"] in (20000, 10000)
+    assert channel["description"] == "Nộp tại UBND"
+
+
+def test_an_amount_that_reads_two_ways_is_not_guessed() -> None:
+    # "1200 VNĐ(200.000 vnđ / tờ khai)": a time "1" and a fee "200" (meaning 200.000), or 1.200?
+    channel = one_channel("Trực tuyến1200 VNĐ(200.000 vnđ / tờ khai)")
+    assert plain(channel["fee"]) is None
+    assert plain(channel["time_limit"]) is None
+
+
 def test_two_labelled_fees_are_left_for_staff_with_both_amounts() -> None:
     channel = one_channel("Trực tiếp5 NgàyLệ phí: 50.000 đồng; Phí: 10.000 đồngNộp tại UBND")
     assert plain(channel["fee"]) is None

@@ -58,13 +58,17 @@ _TIME_CELL = re.compile(
 _TIME_MORE = re.compile(rf"\s*[({_LOWER}]")
 # A fee's unit written after a slash without brackets: "20.000 đồng/hồ sơNộp tại…".
 _SLASH_UNIT = re.compile(rf"\s*/\s*([{_LOWER}0-9][{_LOWER}0-9 ]*)(?<! )")
+# "Lệ phí:", "Phí thẩm định:", "Mức thu:", "Lệ phí 20.000 đồng": the words naming a fee.
+_FEE_LABEL = r"(?:Lệ phí|Phí|Mức thu|Mức phí|Mức lệ phí)(?: [^\W\d][^\W\d]*){0,4}?"
+_PLAIN_LABELS = {"", "Lệ phí", "Phí", "Mức thu", "Mức phí", "Mức lệ phí"}
 _FEE_ITEM = re.compile(
-    rf"(?:(?P<label>Lệ phí|Phí)\s*:\s*)?(?P<amount>{_AMOUNT_TEXT})?\s*(?P<unit>{_MONEY_UNIT})"
+    rf"(?:(?P<label>{_FEE_LABEL})\s*:?\s*)?(?P<amount>{_AMOUNT_TEXT})?\s*(?P<unit>{_MONEY_UNIT})"
 )
 _FOREIGN_FEE = re.compile(r"\d+(?:[.,]\d+)?\s*(?i:USD|EUR|đô la Mỹ|đô la)")
 _TIME_UNIT = re.compile(r"[^\W\d_]")
 _FEE_START = re.compile(
-    rf"{_FREE.pattern}|{_NOTHING.pattern}|(?:Lệ phí|Phí)\s*:|(?:{_AMOUNT_TEXT})\s*{_MONEY_UNIT}"
+    rf"{_FREE.pattern}|{_NOTHING.pattern}|(?:{_FEE_LABEL})\s*:"
+    rf"|(?:{_FEE_LABEL}\s+)?(?:{_AMOUNT_TEXT})\s*{_MONEY_UNIT}"
 )
 
 
@@ -132,10 +136,17 @@ def _row(mode: str, cells: str) -> _Row:
         digits = bare.group(0)
         after = rest[bare.end() :]
         glued_money = re.match(rf"[.,]?[\d.,]*\s*{_MONEY_UNIT}", after)
-        if glued_money and not re.match(r"\s", after):
+        whole = _FEE_ITEM.match(rest)
+        # After a first digit taken as the time, "0.000 đồng" or " 000 000 đồng" is no amount.
+        no_split = bool(re.match(r"[\s.,]*0", rest[1:]))
+        if glued_money and not re.match(r"\s", after) and not no_split:
             # "Trực tuyến120,000 VNĐ": the time column held a bare "1" and the fee
             # column "20,000 VNĐ"; the portal's time cells without a unit are one digit.
             time, rest = digits[0], rest[1:]
+        elif whole and whole.group("amount") and no_split:
+            # "Trực tiếp20.000 đồng", "Trực tiếp20000 đồng": an empty time cell, then the
+            # fee ("1200 VNĐ(200.000 vnđ…)" may be "1" and "200", so it is left as it was).
+            pass
         else:
             time, rest = digits, after
     elif not _FEE_START.match(rest) and (fee_at := _FEE_START.search(rest[:200])):
@@ -236,6 +247,8 @@ def _channel(mode: str, rows: list[_Row], issues: Issues, online_url: str | None
         )
     elif len(amounts) == 1 and amounts[0] is not None and not 0 < amounts[0] < 1000:
         channel["fee"] = amounts[0]
+        # "Phí thẩm định: 20.000 đồng": what the fee is, kept beside it.
+        notes[:0] = [label for _, label, _ in fees if label not in _PLAIN_LABELS][:1]
     elif len(amounts) == 1:
         # "120 VNĐ" with a note saying "20.000 vnđ/tờ khai": no fee is under 1.000 đồng.
         channel["fee"] = blank("phí, lệ phí (số tiền, đồng)", seen=seen)
