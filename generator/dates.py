@@ -63,7 +63,25 @@ def written_dmy(day: str, month: str, year: str) -> str:
     return f"{int(day):02d}/{int(month):02d}/{year}"
 
 
+_WORDS_DMY = re.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+
+
 def find_dmy(text: str) -> str | None:
-    """The first d/m/Y date inside running text, as ``dd/mm/yyyy`` (not checked), or None."""
-    found = re.search(dmy(), text)
-    return written_dmy(*found.groups()) if found else None
+    """The first date inside running text, as ``dd/mm/yyyy`` (not checked), or None.
+
+    "4/9/2020", "04 tháng 9 năm 2020" and "2020-09-04" are read; the first in the text wins.
+    """
+    found = [
+        (match.start(), groups)
+        for pattern, order in (
+            (re.compile(dmy()), (0, 1, 2)),
+            (_WORDS_DMY, (0, 1, 2)),
+            (_ISO, (2, 1, 0)),
+        )
+        if (match := pattern.search(text))
+        for groups in [tuple(match.group(i + 1) for i in order)]
+    ]
+    if not found:
+        return None
+    day, month, year = min(found)[1]
+    return written_dmy(day, month, year)

@@ -410,3 +410,42 @@ def test_a_missing_field_is_a_blank_for_staff_not_a_guess() -> None:
         }[key]
         assert isinstance(data[missing], Note) and data[missing].value is None
         assert "CẦN ĐIỀN" in str(data[missing].comment)
+
+
+@pytest.mark.parametrize(
+    ("number", "date_field", "decision"),
+    [
+        ("1872/QĐ-BTP ngày 04/9/2020", "", {"number": "1872/QĐ-BTP", "date": "04/09/2020"}),
+        (
+            "Quyết định số 1872/QĐ-BTP",
+            "04/09/2020",
+            {"number": "1872/QĐ-BTP", "date": "04/09/2020"},
+        ),
+        (
+            "QĐ số 1872/QĐ-BTP, ngày 04 tháng 9 năm 2020",
+            "",
+            {"number": "1872/QĐ-BTP", "date": "04/09/2020"},
+        ),
+        ("Số: 12/QĐ-UBND", "2020-09-04", {"number": "12/QĐ-UBND", "date": "04/09/2020"}),
+        ("QĐ/0001-BCA", "", {"number": "QĐ/0001-BCA"}),
+    ],
+)
+def test_the_decision_number_without_its_words_and_its_date_in_any_writing(
+    number: str, date_field: str, decision: dict[str, str]
+) -> None:
+    found = recover({**RECORD, "so_quyet_dinh": number, "ngay_ban_hanh": date_field}).data
+    assert {k: v for k, v in found["decision"].items() if not isinstance(v, Note)} == decision
+
+
+def test_other_column_headers_of_the_same_tables() -> None:
+    found = parse_channels(
+        "Hình thức nộp Thời hạn giải quyết Phí, lệ phí Mô tả Trực tiếp5 NgàyMiễn phíNộp tại UBND",
+        issues := Issues(),
+        None,
+    )
+    assert found == [
+        {"mode": "trực tiếp", "time_limit": "5 Ngày", "fee": 0, "description": "Nộp tại UBND"}
+    ]
+    assert issues.review == []
+    legal = parse_legal_basis("Tên văn bảnSố ký hiệuLuật Cư trú68/2020/QH14", Issues())
+    assert legal == [{"number": "68/2020/QH14", "title": "Luật Cư trú"}]

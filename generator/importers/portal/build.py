@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ...dates import dmy, find_dmy, written_dmy
+from ...dates import find_dmy
 from ...text import fold
 from ..cells import clean, clean_field, one_line
 from ..portal_list import procedure_code
@@ -18,7 +18,11 @@ from .issues import Issues
 from .legal import parse_legal_basis
 
 _CODE = re.compile(r"\d\.\d{6}")
-_DECISION = re.compile(r"^(?P<number>[^\s,;]+)(?:.*?ngày\s+" + dmy(gap=r"\s*") + ")?")
+# "1872/QĐ-BTP ngày 04/9/2020", "Quyết định số 1872/QĐ-BTP, ngày 04 tháng 9 năm 2020": the words
+# before the number are not part of it; the date is read from the rest.
+_DECISION = re.compile(
+    r"^(?:(?:Quyết định|QĐ)\s+)?(?:số\s*:?\s*)?(?P<number>[^\s,;]+)(?P<rest>.*)$", re.IGNORECASE
+)
 _USED = {
     "ma_thu_tuc",
     "ten_thu_tuc",
@@ -223,8 +227,7 @@ def _decision(number_text: str, date_text: str, issues: Issues) -> Any:
         issues.cannot("so_quyet_dinh", "bản ghi không có số quyết định", blanked=True)
         return blank("quyết định công bố thủ tục: number (số) và date (ngày)")
     decision: dict[str, Any] = {"number": match.group("number").rstrip(".,;")}
-    day, month, year = match.group(2, 3, 4)
-    if written := written_dmy(day, month, year) if day else find_dmy(date_text):
+    if written := find_dmy(match.group("rest")) or find_dmy(date_text):
         decision["date"] = written
     else:
         decision["date"] = blank("ngày ban hành quyết định (Cổng không ghi)")

@@ -11,7 +11,9 @@ from ..cells import clean
 from ..writer import blank
 from .issues import Issues, bracket_depths, unwrap_brackets
 
-_CHANNEL_HEADER = re.compile(r"^\s*Hình thức nộp\s*Thời gian\s*Phí,?\s*lệ phí\s*(?:Mô tả)?\s*")
+_CHANNEL_HEADER = re.compile(
+    r"^\s*Hình thức nộp\s*Thời (?:gian|hạn)(?: giải quyết)?\s*Phí,?\s*lệ phí\s*(?:Mô tả)?\s*"
+)
 # The portal's "nothing here", in whatever case or wording a cell carries it.
 _NOTHING = re.compile(r"(?i:Không có thông tin|Chưa có thông tin|Đang cập nhật)\.?")
 # Cells are glued ("20,000 VNĐTrực tiếp…"), so no word boundary after a unit.

@@ -9,7 +9,10 @@ from ...dates import dmy, written_dmy
 from ..cells import clean, one_line
 from .issues import Issues
 
-_LEGAL_HEADER = re.compile(r"^\s*Tên văn bản(?: pháp lý)?\s*(?:Mã|Số hiệu|Số) văn bản\s*")
+_LEGAL_HEADER = re.compile(
+    r"^\s*Tên văn bản(?: pháp lý)?\s*"
+    r"(?:Mã văn bản|Số văn bản|(?:Số hiệu|Số ký hiệu|Ký hiệu)(?: văn bản)?)\s*"
+)
 # Symbols use Vietnamese capitals too ("UBTƯMTTQVN", "BLĐTBXH") and "/" between issuers
 # ("TTLT/BGDĐT-BTC"); old numbers have no year and a dash ("73-CP", "13-TB/TW").
 _UPPER = "A-ZĐƯƠÂÊÔĂ"
