@@ -33,6 +33,8 @@ from generator.text import fold
 REPO = Path(__file__).resolve().parent.parent
 RECORDS = REPO.parent / "shared" / "reference" / "national-portal" / "records"
 RESULT = REPO / "bench" / "results" / "portal-records.md"
+VARIANTS = REPO / "bench" / "results" / "portal-variants.md"
+"""Written by ``python -m bench.portal_variants``; copied into RESULT's last section."""
 
 # Source field → the procedure keys it becomes.
 TARGETS: dict[str, tuple[str, ...]] = {
@@ -362,6 +364,23 @@ def main(argv: list[str] | None = None) -> int:
     ]
     lines += ["", "## Who carries the procedures out (`operating_body`)", ""]
     lines += [f"- {body}: {count}" for body, count in bodies.most_common()]
+    lines += [
+        "",
+        "## Mutation check (records the 514 do not contain)",
+        "",
+        "The same records rewritten as another ministry's page or another crawler plausibly "
+        "writes them; each count should be 0 (`python -m bench.portal_variants`, last run below). "
+        "The importer before this check (main at 2c5a889) changed the records' structure under "
+        "HTML entities (514 records), lower-case units (512; 55 pages with 'Không có thông "
+        "tin'), legal dates in words (233), time limits in words (214; 41 pages with 'Không có "
+        "thông tin'), 'và' between quantities (104), lower-case 'không có thông tin' (25), "
+        "'20.000đ' and spaced amounts (22 each) and 'Bản chính: N - Bản sao: M' (18).",
+        "",
+    ]
+    if VARIANTS.is_file():
+        lines += VARIANTS.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    else:
+        lines.append("Not run yet.")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))

@@ -5,8 +5,8 @@ the 514 we hold. Each perturbation rewrites every record the way another crawler
 plausibly would (decomposed diacritics, no-break spaces, Windows newlines, "." for "," in
 amounts, "VNĐ" for "Việt Nam Đồng", the channel rows in another order, lower-case units, HTML
 entities), imports the result and counts the issue's "done when" measures, and how many records
-come out different from the unperturbed import. Appends nothing: prints a Markdown table, which
-``--out`` writes to a file. Not part of ``make test``.
+come out different from the unperturbed import. Writes ``bench/results/portal-variants.md``, which
+``python -m bench.portal`` copies into its own result. Not part of ``make test``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.portal import RECORDS, REPO, done_when
+from bench.portal import RECORDS, REPO, VARIANTS, done_when
 from generator.importers.portal import import_records, recover
 from generator.importers.writer import Note
 from generator.load import read_document
@@ -85,6 +85,26 @@ PERTURBATIONS: dict[str, Callable[[str, str], str]] = {
     ),
     '"không có thông tin" in lower case': _only(
         "cach_thuc_thuc_hien", lambda v: v.replace("Không có thông tin", "không có thông tin")
+    ),
+    '"Không thu phí" for "Miễn phí"': _only(
+        "cach_thuc_thuc_hien", lambda v: v.replace("Miễn phí", "Không thu phí")
+    ),
+    'time limits in words ("5 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ")': _only(
+        "cach_thuc_thuc_hien",
+        lambda v: re.sub(
+            r"(?<=\d )Ngày làm việc", "ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ", v
+        ),
+    ),
+    '"N bản chính và M bản sao"': _only(
+        "thanh_phan_ho_so",
+        lambda v: re.sub(r"(?<=bản chính),\s*(?=\d+ bản sao)", " và ", v),
+    ),
+    'legal dates "ngày D tháng M năm Y"': _only(
+        "can_cu_phap_ly",
+        lambda v: re.sub(r"ngày (\d{1,2})/(\d{1,2})/(\d{4})", r"ngày \1 tháng \2 năm \3", v),
+    ),
+    '"UBND" for "Ủy ban nhân dân"': lambda key, v: (
+        re.sub(r"(?i)U[ỷy] ban nhân dân", "UBND", v) if key.startswith("co_quan") else v
     ),
     "channel rows in reverse order": _only("cach_thuc_thuc_hien", _swap_rows),
     'lower-case units ("ngày", "bản chính" → "Bản chính")': lambda key, v: (
@@ -152,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run every perturbation and print (or write) the figures."""
     parser = argparse.ArgumentParser(prog="python -m bench.portal_variants", description=__doc__)
     parser.add_argument("--records", type=Path, default=RECORDS)
-    parser.add_argument("--out", type=Path)
+    parser.add_argument("--out", type=Path, default=VARIANTS)
     args = parser.parse_args(argv)
     paths = sorted(args.records.glob("**/*.json"))
     if not paths:
@@ -196,11 +216,8 @@ def main(argv: list[str] | None = None) -> int:
             print(lines[-1], flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    text = "\n".join(lines) + "\n"
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
-    else:
-        print(text)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return 0
 
 
