@@ -300,6 +300,37 @@ def test_legal_documents_of_every_kind(text: str, expected: list[dict[str, str]]
     assert issues.unparsed == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an issuer the list knows (the 2025 Ministry of Ethnic and Religious Affairs)
+            "Thông tư về dân tộc01/2025/TT-BDTTGquy định mức thu12/2025/TT-BTC",
+            [("01/2025/TT-BDTTG", "Thông tư về dân tộc"), ("12/2025/TT-BTC", "quy định mức thu")],
+        ),
+        (  # an issuer it does not know: a full dated number glued to a lower-case title
+            "Thông tư về x01/2025/TT-BQWGquy định y12/2025/TT-BTC",
+            [("01/2025/TT-BQWG", "Thông tư về x"), ("12/2025/TT-BTC", "quy định y")],
+        ),
+        (
+            "Quyết định về z10/2018/QĐ-TTgquy định y12/2025/TT-BTC",
+            [("10/2018/QĐ-TTg", "Quyết định về z"), ("12/2025/TT-BTC", "quy định y")],
+        ),
+        (
+            "Văn bản hợp nhất Luật Dược01/VBHN-VPQHThông tư hướng dẫn02/2024/TT-BYT",
+            [
+                ("01/VBHN-VPQH", "Văn bản hợp nhất Luật Dược"),
+                ("02/2024/TT-BYT", "Thông tư hướng dẫn"),
+            ],
+        ),
+    ],
+)
+def test_neighbouring_documents_of_other_issuers_are_not_merged(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = parse_legal_basis(LEGAL + text, Issues())
+    assert [(d["number"], d["title"]) for d in found] == expected
+
+
 # --- subjects and bodies ---------------------------------------------------------------------
 
 

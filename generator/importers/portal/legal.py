@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ...dates import dmy, written_dmy
+from ...text import fold
 from ..cells import clean, one_line
 from .issues import Issues
 
@@ -24,7 +25,8 @@ _NUMBER = (
 _NUMBER_AT_END = re.compile(rf"{_NUMBER}$")
 _ISSUER_AT_END = re.compile(
     r"\d[/-](?:[A-ZĐ]+[-/])*(?:CP|TTg|QH\d{2}|UBTVQH\d{2}|BTC|BCA|BTP|BYT|BXD|BHXH|BLĐTBXH|BQP|NHNN"
-    r"|BNV|BKHĐT|BGTVT|BTNMT|BNNPTNT|BNNMT|BCT|BGDĐT|BVHTTDL|BTTTT|BKHCN|UBND|HĐND|VPCP|TW)$"
+    r"|BNV|BKHĐT|BGTVT|BTNMT|BNNPTNT|BNNMT|BCT|BGDĐT|BVHTTDL|BTTTT|BKHCN|UBND|HĐND|VPCP|TW"
+    r"|BNG|BDTTG|UBDT|TTCP|TANDTC|VKSNDTC|KTNN|VPQH)$"
 )
 _DOC_TYPES = (
     r"(?:Bộ luật|Luật|Hiến pháp|Pháp lệnh|Nghị định|Nghị quyết|Thông tư(?: liên tịch)?"
@@ -67,7 +69,14 @@ def _boundaries(text: str) -> Iterator[int]:
         ):
             continue  # no document number can end here ("73-CP" has no "/")
         following = text[end : end + 2]
-        glued = len(following) == 2 and following[0].isupper() and following[1].islower()
+        # A title glued on starts with a Vietnamese syllable: a capital, then a vowel or the
+        # "h", "g", "r" of "Th", "Ng", "Tr"… ("…TT-BDTTGquy định" is a symbol going on).
+        glued = (
+            len(following) == 2
+            and following[0].isupper()
+            and following[1].islower()
+            and fold(following[1]) in "aeiouyhgr"
+        )
         spaced = bool(_NEXT_TITLE.match(text, end))
         # "…166/2016/NĐ-CPLUẬT Bảo hiểm…58/2014/QH13BAN HÀNH…": an upper-case title glued
         # after a number whose symbol ends with a known issuer.
@@ -77,7 +86,11 @@ def _boundaries(text: str) -> Iterator[int]:
         # "…NĐ-CPquy định mức thu…": a lower-case title after a number column, but not
         # "Thông tư số 53/2025/TT-BCAngày…", a number cited inside its own title.
         own = bool(_OWN_NUMBER.search(window))
-        lower = following[:1].islower() and issuer and not own
+        # An issuer the list does not know still ends a full "N/YYYY/TT-XYZ" number glued to a
+        # lower-case word ("…/TT-BQWquy định…"): no symbol goes on in lower case.
+        dated = bool(re.search(rf"(?<![\d/])\d+/\d{{4}}/[{_UPPER}]+-[{_UPPER}]+$", window))
+        dated = dated and not (window.endswith("TT") and following[:1] == "g")  # "QĐ-TTg"
+        lower = following[:1].islower() and (issuer or dated) and not own
         # "Thông tư số 40/2025/TT-BTC Sửa đổi, bổ sung…" goes on with its own title, but
         # "…2026 - 2030182/2025/NQ-HĐND Quy định…" is a number column and the next title.
         spaced = (spaced or (bool(re.match(r" [A-ZĐ]", following)) and issuer)) and not own
