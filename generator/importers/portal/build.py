@@ -63,7 +63,13 @@ NOT_IMPORTED = {
 # Which body carries a procedure out, from the portal's implementing / competent body and
 # field. A procedure the commune's People's Committee carries out wins over the others.
 _BODIES = (
-    ("ủy ban nhân dân", re.compile(r"(?:uy ban nhan dan|ubnd)\s*(?:cap\s*)?(?:xa|phuong)")),
+    (
+        "ủy ban nhân dân",
+        re.compile(
+            r"(?:uy ban nhan dan|ubnd)\s*(?:cac\s*)?\(?\s*(?:cap\s*)?"
+            r"(?:xa|phuong|thi tran|dac khu|co so)\b"
+        ),
+    ),
     # The commune's own offices and one-stop desk (since 2025 its departments are "Phòng Văn
     # hóa - Xã hội", "Phòng Kinh tế"…, under the People's Committee).
     (
