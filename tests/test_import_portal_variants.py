@@ -484,3 +484,23 @@ def test_other_column_headers_of_the_same_tables() -> None:
     assert issues.review == []
     legal = parse_legal_basis("Tên văn bảnSố ký hiệuLuật Cư trú68/2020/QH14", Issues())
     assert legal == [{"number": "68/2020/QH14", "title": "Luật Cư trú"}]
+
+
+def test_no_information_inside_a_field_is_never_published() -> None:
+    record = {
+        **RECORD,
+        "cach_thuc_thuc_hien": HEADER + "Trực tiếp5 NgàyMiễn phíkhông có thông tin.",
+        "thanh_phan_ho_so": DOSSIER + "Không có thông tin1 bản chínhTờ khai1 bản sao",
+        "doi_tuong_thuc_hien": "Công dân Việt Nam; Không có thông tin",
+        "trinh_tu_thuc_hien": "Bước 1: Nộp hồ sơ.\nKhông có thông tin",
+        "yeu_cau_dieu_kien": "Có hộ khẩu tại xã\nKhông có thông tin",
+        "can_cu_phap_ly": LEGAL + "Không có thông tin60/2014/QH13",
+    }
+    recovered = recover(record)
+    text = published(recovered.data).casefold()
+    assert "không có thông tin" not in text
+    assert plain(recovered.data["dossier"]) == [{"name": "Tờ khai", "copies": "1 bản sao"}]
+    assert plain(recovered.data["legal_basis"]) == [
+        {"number": "60/2014/QH13", "title": "60/2014/QH13"}
+    ]
+    assert any("không có tên" in line for line in recovered.issues.review)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...text import fold
-from ..cells import clean
+from ..cells import clean, clean_field
 from ..writer import blank
 from .issues import Issues, bracket_depths, unwrap_brackets
 
@@ -187,7 +187,9 @@ def _row(mode: str, cells: str) -> _Row:
             note, rest = "/" + slash.group(1), rest[slash.end() :]
         fees.append((amount, label, note))
     fee_seen = fee_start[: len(fee_start) - len(rest)].strip()
-    return _Row(mode, time, fees, fee_seen, unwrap_brackets(rest.strip().lstrip(".;,").strip()))
+    # A description cell of "Không có thông tin" is no description.
+    description = clean_field(unwrap_brackets(rest.strip().lstrip(".;,").strip()))
+    return _Row(mode, time, fees, fee_seen, description)
 
 
 def _amount(text: str) -> int:

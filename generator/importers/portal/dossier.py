@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..cells import clean, one_line
+from ..cells import clean, clean_field, one_line
 from .issues import Issues
 
 _DOSSIER_HEADER = re.compile(r"Tên giấy tờ\s*Mẫu đơn,?\s*tờ khai\s*Số lượng")
@@ -128,6 +128,10 @@ def parse_dossier(text: str, issues: Issues) -> tuple[list[Any], list[str]]:
                     f'thanh_phan_ho_so: mẫu "{form}" của "{name[:60]}": tải về content/forms/ '
                     "rồi ghi form.file"
                 )
+            if not clean_field(name):
+                # A row named "Không có thông tin": nothing to publish, but said.
+                issues.cannot("thanh_phan_ho_so", f'một giấy tờ không có tên ("{name}"), đã bỏ')
+                continue
             item: dict[str, Any] = {"name": name}
             if said := _NAME_QUANTITY.search(name):
                 # "Hóa đơn thương mại (nếu có): 01 bản chụp" beside the column's "1 bản sao":

@@ -13,7 +13,7 @@ _NOTES_START = re.compile(r"^\*?\s*(?:Lưu ý|Ghi chú)\s*:?\s*$", re.IGNORECASE
 
 def parse_steps(text: str) -> tuple[list[str], list[str]]:
     """Steps (a "- " line starts one; "(i)", "+" lines belong to it) and "Lưu ý" notes."""
-    lines = [line for line in clean(text).split("\n") if line]
+    lines = [line for line in clean(text).split("\n") if clean_field(line)]
     steps: list[str] = []
     notes: list[str] = []
     target = steps
@@ -88,14 +88,14 @@ def split_subjects(text: str) -> list[str]:
             parts.append(text[start : match.start()])
             start = match.end()
     parts.append(text[start:])
-    return [one_line(p).strip(" .,") for p in parts if p.strip(" .,")]
+    return [one_line(p).strip(" .,") for p in parts if clean_field(p.strip(" .,"))]
 
 
 def split_lines(text: str) -> list[str]:
     """One item per line, list marks removed, lines broken mid-sentence joined back."""
     items: list[str] = []
     for line in clean_field(text).split("\n"):
-        line = re.sub(r"^[-–•+]\s+", "", line).strip()
+        line = clean_field(re.sub(r"^[-–•+]\s+", "", line).strip())
         if not line:
             continue
         if items and _broken_line(items[-1], line):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ...dates import dmy, written_dmy
 from ...text import fold
-from ..cells import clean, one_line
+from ..cells import clean, clean_field, one_line
 from .issues import Issues
 
 _LEGAL_HEADER = re.compile(
@@ -208,7 +208,7 @@ def parse_legal_basis(text: str, issues: Issues) -> list[dict[str, str]]:
         start = end
         title, number = split
         title = _GLUED_TYPE.sub("", title) if _GLUED_TYPE.search(title) else title
-        title = title.strip(" .;,") or number
+        title = clean_field(title.strip(" .;,")) or number
         if re.fullmatch(rf"{_DOC_TYPES}(?: số)?", title):
             # The title column says only "Luật", "Thông tư số": the page reads "Luật 81/2006/QH11".
             title = f"{title} {number}"
