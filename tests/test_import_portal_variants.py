@@ -343,6 +343,10 @@ def test_neighbouring_documents_of_other_issuers_are_not_merged(
         ),
         ("Hộ gia đình, cá nhân; Tổ chức", ["Hộ gia đình, cá nhân", "Tổ chức"]),
         (
+            "Cá nhân [Công dân Việt Nam, Người nước ngoài], Tổ chức",
+            ["Cá nhân [Công dân Việt Nam, Người nước ngoài]", "Tổ chức"],
+        ),
+        (
             "Cá nhân [kể cả người nước ngoài, người không quốc tịch], Tổ chức",
             ["Cá nhân [kể cả người nước ngoài, người không quốc tịch]", "Tổ chức"],
         ),
@@ -504,3 +508,13 @@ def test_no_information_inside_a_field_is_never_published() -> None:
         {"number": "60/2014/QH13", "title": "60/2014/QH13"}
     ]
     assert any("không có tên" in line for line in recovered.issues.review)
+
+
+def test_a_bracket_the_portal_left_open_keeps_the_subject_whole_and_is_flagged() -> None:
+    recovered = recover(
+        {**RECORD, "doi_tuong_thuc_hien": "Tổ chức (không bao gồm doanh nghiệp, HTX, Công dân"}
+    )
+    assert plain(recovered.data["subjects"]) == [
+        "Tổ chức (không bao gồm doanh nghiệp, HTX, Công dân"
+    ]
+    assert any("ngoặc không đóng" in line for line in recovered.issues.review)

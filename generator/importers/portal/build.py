@@ -126,6 +126,12 @@ def recover(record: dict[str, Any]) -> Recovered:
     )
     subjects = split_subjects(text("doi_tuong_thuc_hien"))
     data["subjects"] = subjects or blank("đối tượng thực hiện (bản ghi không có)")
+    if any(s.count("(") != s.count(")") for s in subjects):
+        # "Tổ chức (không bao gồm doanh nghiệp, HTX": the portal lost a bracket; kept whole.
+        issues.check(
+            "doi_tuong_thuc_hien: trên Cổng có dấu ngoặc không đóng; đã giữ nguyên một đối tượng, "
+            "hãy đối chiếu với quyết định công bố"
+        )
     steps, step_notes = parse_steps(text("trinh_tu_thuc_hien"))
     data["steps"] = Note(steps or None, None if steps else "CẦN ĐIỀN: trình tự thực hiện")
     if step_notes:

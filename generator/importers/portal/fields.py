@@ -80,7 +80,8 @@ def split_subjects(text: str) -> list[str]:
     Never inside brackets: "Tổ chức (không bao gồm doanh nghiệp, HTX)" is one subject.
     """
     text = clean_field(text)
-    depths = bracket_depths(text)
+    # "[…]" and "{…}" hold commas as "(…)" does.
+    depths = bracket_depths(text.translate(str.maketrans("[{]}", "(())")))
     parts: list[str] = []
     start = 0
     for match in re.finditer(r"[;\n]|,\s+(?=[A-ZĐÀ-Ỹ])", text):
