@@ -120,6 +120,13 @@ def test_an_amount_that_reads_two_ways_is_not_guessed() -> None:
     assert plain(channel["time_limit"]) is None
 
 
+def test_a_fee_with_its_unit_and_a_note_after_it() -> None:
+    channel = one_channel("Trực tiếp5 Ngày50.000 đồng/hồ sơ (đối với hồ sơ giấy)Nộp tại UBND")
+    assert (channel["fee"], channel["fee_unit"]) == (50000, "hồ sơ")
+    assert channel["fee_note"] == "đối với hồ sơ giấy"
+    assert channel["description"] == "Nộp tại UBND"
+
+
 def test_two_labelled_fees_are_left_for_staff_with_both_amounts() -> None:
     channel = one_channel("Trực tiếp5 NgàyLệ phí: 50.000 đồng; Phí: 10.000 đồngNộp tại UBND")
     assert plain(channel["fee"]) is None

@@ -185,6 +185,10 @@ def _row(mode: str, cells: str) -> _Row:
         note, rest = _bracket(rest)
         if not note and (slash := _SLASH_UNIT.match(rest)):
             note, rest = "/" + slash.group(1), rest[slash.end() :]
+            if rest.lstrip().startswith("("):
+                # "50.000 đồng/hồ sơ (đối với hồ sơ nộp trực tiếp)": the unit, then the note.
+                fees.append((amount, label, note))
+                note, rest = _bracket(rest.lstrip())
         fees.append((amount, label, note))
     fee_seen = fee_start[: len(fee_start) - len(rest)].strip()
     # A description cell of "Không có thông tin" is no description.
