@@ -106,6 +106,17 @@ PERTURBATIONS: dict[str, Callable[[str, str], str]] = {
     '"UBND" for "Ủy ban nhân dân"': lambda key, v: (
         re.sub(r"(?i)U[ỷy] ban nhân dân", "UBND", v) if key.startswith("co_quan") else v
     ),
+    '"Lệ phí: 20.000 đồng" for "20,000 Việt Nam Đồng"': _only(
+        "cach_thuc_thuc_hien",
+        lambda v: re.sub(
+            r"(\d{1,3}(?:,\d{3})+) Việt Nam Đồng",
+            lambda m: "Lệ phí: " + m.group(1).replace(",", ".") + " đồng",
+            v,
+        ),
+    ),
+    '"Quyết định số …" before the decision number': _only(
+        "so_quyet_dinh", lambda v: f"Quyết định số {v}" if v.strip() else v
+    ),
     "channel rows in reverse order": _only("cach_thuc_thuc_hien", _swap_rows),
     'lower-case units ("ngày", "bản chính" → "Bản chính")': lambda key, v: (
         re.sub(r"(?<=\d )Ngày", "ngày", v)
@@ -137,7 +148,9 @@ def shape(data: dict[str, Any]) -> str:
     dossier = [(bool(i.get("name")), i.get("copies")) for i in plain(data.get("dossier")) or []]
     legal = [(d.get("number"), d.get("date")) for d in plain(data.get("legal_basis")) or []]
     subjects = len(plain(data.get("subjects")) or [])
-    return repr((channels, dossier, legal, subjects, data.get("operating_body")))
+    decision = plain(data.get("decision"))
+    number = decision.get("number") if isinstance(decision, dict) else None
+    return repr((channels, dossier, legal, subjects, data.get("operating_body"), number))
 
 
 def perturb(record: dict[str, Any], change: Callable[[str, str], str]) -> dict[str, Any]:
@@ -196,8 +209,8 @@ def main(argv: list[str] | None = None) -> int:
         "(time limit with money, item name ending in a quantity, number without entry, number "
         "glued to a year, title only a type, subject cut in brackets, 'Không có thông tin' "
         "published), and records whose structure (channels' modes, fees and time limits; "
-        "dossier items and copies; legal numbers and dates; subjects; body) differs from the "
-        "unperturbed import.",
+        "dossier items and copies; legal numbers and dates; subjects; body; decision number) "
+        "differs from the unperturbed import.",
         "",
         "| Perturbation | Money in time | Qty in name | No entry | Year glued | Type only "
         "| Subject cut | 'Không có thông tin' | Records changed |",
