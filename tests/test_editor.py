@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import axe_playwright_python
 import pytest
+from playwright.sync_api import expect
 from pydantic import BaseModel
 
 from generator.content import Project, load_project
@@ -37,6 +39,7 @@ GOLDEN = REPO / "tests" / "cases" / "editor"
 ROUNDTRIP = REPO / "tests" / "editor" / "roundtrip.js"
 DECAP_SERVER = EDITOR_DIR / "node_modules" / "decap-server" / "dist" / "index.js"
 NODE = shutil.which("node")
+AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
 def _model_paths(model: type[BaseModel], prefix: str = "") -> set[str]:
@@ -150,6 +153,24 @@ def test_public_site_has_the_editor_kiosk_and_bundle_do_not(
     for site in (kiosk, bundle):
         assert not (site / EDITOR_PATH).exists()
         assert not any("decap" in path.name for path in site.rglob("*.js"))
+
+
+def test_only_the_editor_page_allows_eval(built_site: Path) -> None:
+    """Decap needs 'unsafe-eval' (docs/dev/editor-choice.md): on quan-tri/ and nowhere else."""
+    pages = sorted(built_site.rglob("*.html"))
+    policies = {}
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        found = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', text)
+        policies[path.relative_to(built_site).as_posix()] = found.group(1) if found else None
+    editor = policies.pop(f"{EDITOR_PATH}/index.html")
+    assert editor is not None and "script-src 'self' 'unsafe-eval'" in editor
+    assert len(policies) > 50 and "404.html" in policies
+    assert [path for path, policy in policies.items() if policy is None] == []
+    assert [path for path, policy in policies.items() if "eval" in str(policy)] == []
+    # Nor does any other page load the editor's scripts.
+    others = [p for p in pages if EDITOR_PATH not in p.relative_to(built_site).parts[:1]]
+    assert not any("decap-cms" in p.read_text(encoding="utf-8") for p in others)
 
 
 # --- The files the editor saves (its JavaScript, run by node) -------------------------------
@@ -289,8 +310,8 @@ def local_editor(tmp_path: Path) -> Iterator[tuple[str, Project]]:
         print((tmp_path / "decap-server.log").read_text(errors="replace")[-3000:])
 
 
-def _open(browser: Any, url: str, hash_: str) -> Any:
-    page = browser.new_page(viewport={"width": 1080, "height": 1920})
+def _open(browser: Any, url: str, hash_: str, width: int = 1080, height: int = 1920) -> Any:
+    page = browser.new_page(viewport={"width": width, "height": height})
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.errors = errors
@@ -446,4 +467,184 @@ def test_new_month_of_results_is_named_by_its_month_and_passes_check(
     )
     assert load_project(project, strict=True).errors == []
     assert page.errors == []
+    page.close()
+
+
+def _serious(page: Any) -> list[str]:
+    """axe-core's serious and critical violations on the page, one line each."""
+    page.evaluate(AXE)
+    result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})")
+    return [
+        f"{v['id']} ({v['impact']}, {len(v['nodes'])}×): {v['nodes'][0]['html'][:160]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.browser
+def test_list_buttons_have_vietnamese_names(
+    browser: Any, local_editor: tuple[str, Project]
+) -> None:
+    url, _project = local_editor
+    page = _open(browser, url, "#/collections/procedures/entries/dang-ky-ket-hon")
+    page.wait_for_selector("text=Cách thức thực hiện (thời hạn, phí, lệ phí)")
+    remove = page.get_by_role("button", name="Xóa mục 2 – Trình tự thực hiện", exact=True)
+    expect(remove).to_have_count(1)
+    drag = page.get_by_role("button", name="Kéo để đổi thứ tự mục 1 – Đối tượng thực hiện")
+    expect(drag).to_have_attribute("aria-roledescription", "nút kéo thả")
+    # A channel is closed at first; opening it renames its button and says it is open.
+    toggle = page.get_by_role("button", name="Mở mục 1 – Cách thức thực hiện", exact=False)
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.click()
+    opened = page.get_by_role("button", name="Thu gọn mục 1 – Cách thức thực hiện", exact=False)
+    expect(opened).to_have_attribute("aria-expanded", "true")
+    # Nested lists name their items by their own list (a channel's fee cases, …).
+    assert _serious(page) == []
+    unnamed = page.evaluate(
+        """Array.from(document.querySelectorAll('button, [role=button]'))
+            .filter(b => b.offsetParent !== null && !b.textContent.trim()
+                    && !b.getAttribute('aria-label')).length"""
+    )
+    assert unnamed == 0
+    # Removing an item through its named button works (and the names follow the new order).
+    before = page.get_by_role("button", name=re.compile(r"^Xóa mục \d+ – Trình tự")).count()
+    remove.click()
+    expect(page.get_by_role("button", name=re.compile(r"^Xóa mục \d+ – Trình tự"))).to_have_count(
+        before - 1
+    )
+    assert page.errors == []
+    page.close()
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _fits(page: Any) -> list[str]:
+    """What makes the page scroll sideways, or lies outside the screen's width."""
+    return page.evaluate(
+        """(() => {
+        const out = [];
+        const doc = document.documentElement;
+        if (doc.scrollWidth > doc.clientWidth) out.push('document ' + doc.scrollWidth);
+        // The form scrolls in its own pane: nothing there may scroll or be cut sideways.
+        for (const el of document.querySelectorAll('[class*="-ControlPaneContainer"]')) {
+          if (getComputedStyle(el).overflowX !== 'visible' && el.scrollWidth > el.clientWidth)
+            out.push('form ' + el.scrollWidth);
+        }
+        for (const el of document.querySelectorAll('button, [role=button], input, textarea, a')) {
+          const r = el.getBoundingClientRect();
+          if (r.width > 0 && (r.left < 0 || r.right > doc.clientWidth))
+            out.push((el.getAttribute('aria-label') || el.textContent || el.id).slice(0, 40)
+                     + ' ' + Math.round(r.left) + '–' + Math.round(r.right));
+        }
+        return out;
+      })()"""
+    )
+
+
+@pytest.mark.browser
+def test_editor_works_on_a_phone_screen(
+    browser: Any, local_editor: tuple[str, Project], output_dir: Path
+) -> None:
+    url, project = local_editor
+    page = _open(browser, url, "#/collections/procedures", **PHONE)
+    page.get_by_text("1.000894 – Thủ tục đăng ký kết hôn").wait_for()
+    assert _fits(page) == []
+    page.screenshot(path=str(output_dir / "editor-390-list.png"))
+
+    # Change a fee and publish, all at 390 px: the publish button is on the screen.
+    procedure_file = project.root / "content/procedures/dang-ky-ket-hon.yml"
+    before = procedure_file.read_text("utf-8")
+    page.goto(url + "#/collections/procedures/entries/dang-ky-ket-hon")
+    page.wait_for_selector("text=Cách thức thực hiện (thời hạn, phí, lệ phí)")
+    assert _fits(page) == []
+    page.screenshot(path=str(output_dir / "editor-390-procedure.png"))
+    _expand(page, "trực tiếp")
+    page.locator('input[id^="fee-field"]').first.fill("15000")
+    assert _fits(page) == []
+    publish = page.get_by_role("button", name="Công bố").first
+    box = publish.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    _publish(page)
+    changed = _changed_lines(before, procedure_file.read_text("utf-8"))
+    assert changed[1:] == ["+    fee: 15000"], changed
+
+    # The deepest form: plan → section → (subsection →) task.
+    plan_before = (project.root / "content/plan/2026.yml").read_text("utf-8")
+    task = project_first_open_task(plan_before)
+    page.close()
+    page = _open(browser, url, "#/collections/plans/entries/2026", **PHONE)
+    page.wait_for_selector("text=Các phần của kế hoạch")
+    _expand(page, task["section"])
+    if task["subsection"]:
+        _expand(page, task["subsection"])
+    _expand(page, task["task"])
+    page.locator('[id^="status-field"] >> visible=true').first.scroll_into_view_if_needed()
+    assert _fits(page) == []
+    page.screenshot(path=str(output_dir / "editor-390-plan-task.png"))
+    assert page.errors == []
+    page.close()
+
+
+# Words of Decap's English interface; none may show in the Vietnamese editor.
+ENGLISH = re.compile(
+    r"\b(Save|Saving|Saved|Delete|Deleted|New|Publish|Published|Publishing|Search|Loading|Add|"
+    r"Remove|Cancel|Close|Edit|Entries|Collections?|Media|Preview|Status|Draft|Sort|Log ?in|"
+    r"Log ?out|Quick add|View|Toggle|Unsaved|Changes|Ready|Review|Upload|Choose|Insert|Back|"
+    r"Workflow|Contents|Settings|Files?|Untitled|Error|Required|Optional|Expand|Collapse)\b"
+)
+
+
+def _english(page: Any) -> list[str]:
+    texts = page.evaluate(
+        """(() => {
+        const out = [document.body.innerText];
+        for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]'))
+          out.push(el.getAttribute('aria-label') || '', el.getAttribute('title') || '',
+                   el.getAttribute('placeholder') || '');
+        return out;
+      })()"""
+    )
+    return sorted({match for text in texts for match in ENGLISH.findall(text)})
+
+
+@pytest.mark.browser
+def test_editor_shows_no_english(browser: Any, local_editor: tuple[str, Project]) -> None:
+    url, _project = local_editor
+    page = _open(browser, url, "#/collections/procedures")
+    page.get_by_text("1.000894 – Thủ tục đăng ký kết hôn").wait_for()
+    seen = {"list": _english(page)}
+    page.get_by_role("button", name="Tạo nhanh").click()
+    seen["quick add"] = _english(page)
+    page.keyboard.press("Escape")
+    page.get_by_text("Sắp xếp theo").click()
+    seen["sort"] = _english(page)
+    page.keyboard.press("Escape")
+    for name, hash_, ready in [
+        ("procedure", "#/collections/procedures/entries/dang-ky-ket-hon", "Trình tự thực hiện"),
+        ("new apology", "#/collections/apologies/new", "Lý do trễ hạn"),
+        ("plan", "#/collections/plans/entries/2026", "Các phần của kế hoạch"),
+        ("site", "#/collections/site_config/entries/site_config", "Thông tin về phường"),
+        ("media", "#/media", "Tập tin"),
+    ]:
+        page.goto(url + hash_)
+        page.get_by_text(ready).first.wait_for()
+        seen[name] = _english(page)
+    page.goto(url + "#/collections/procedures/entries/dang-ky-ket-hon")
+    page.get_by_text("Đã công bố").first.click()
+    seen["status menu"] = _english(page)
+    assert {name: words for name, words in seen.items() if words} == {}
+    # Every phrase of Decap's English locale has a Vietnamese one (ours fill Decap's gaps).
+    missing = page.evaluate(
+        """(() => {
+        const flat = (o, p, out) => { for (const k in o) { const v = o[k];
+          if (v && typeof v === 'object') flat(v, p + k + '.', out); else out[p + k] = v; }
+          return out; };
+        const en = flat(CMS.getLocale('en'), '', {}), vi = flat(CMS.getLocale('vi'), '', {});
+        return Object.keys(en).filter(k => !(k in vi)
+          || (vi[k] === en[k] && /[A-Za-z]{2}/.test(en[k].replace(/%\\{\\w+\\}/g, ''))
+              && en[k] !== 'Markdown'));
+      })()"""
+    )
+    assert missing == []
     page.close()
