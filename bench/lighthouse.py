@@ -72,7 +72,7 @@ class _Body:
 
 def build(site: Path) -> Path:
     """The sample ward's site, built into ``site``."""
-    from generator.content import Project, load_project
+    from generator.project import Project, load_project
     from generator.site.build import build_site
 
     project = Project(REPO)

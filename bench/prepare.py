@@ -19,8 +19,8 @@ from pathlib import Path
 from bench.corpus import load_corpus
 from bench.pages import groups_by_field, mkdocs_yml, write_docs
 from bench.synth import write_ward
-from generator.content import Project, load_project
 from generator.errors import Severity
+from generator.project import Project, load_project
 
 GIT_MONTHS = 12
 """Commits after the first one in the git copy: one a month, each editing 5% of procedures."""

@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from generator.content import Project
 from generator.errors import quiet_mkdocs
+from generator.project import Project
 from generator.site.serve import Preview
 
 

@@ -31,7 +31,7 @@ from bench.corpus import load_corpus
 from bench.machine import describe_machine
 from bench.report import machine_line
 from bench.synth import write_ward
-from generator.content import Project, load_project
+from generator.project import Project, load_project
 from generator.site.build import build_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -254,23 +254,23 @@ def profile_memory(project: Project, site: Path, count: int) -> list[str]:
     is taken inside ``load_project`` when it runs the cross-file checks: the moment every
     file's parsed document is still alive, which is where loading peaks.
     """
-    import generator.content as content_module
+    import generator.project as project_module
 
     at_peak: list[tracemalloc.Snapshot] = []
-    original = getattr(content_module, "cross_file_problems", None)
+    original = getattr(project_module, "cross_file_problems", None)
     if original is not None:
 
         def snapshot_then_check(*args: Any, **kwargs: Any) -> Any:
             at_peak.append(tracemalloc.take_snapshot())
             return original(*args, **kwargs)
 
-        content_module.cross_file_problems = snapshot_then_check  # type: ignore[attr-defined]
+        project_module.cross_file_problems = snapshot_then_check  # type: ignore[attr-defined]
     tracemalloc.start()
     try:
         result = load_project(project)
     finally:
         if original is not None:
-            content_module.cross_file_problems = original  # type: ignore[attr-defined]
+            project_module.cross_file_problems = original  # type: ignore[attr-defined]
     load_current, load_peak = (value / 1024 / 1024 for value in tracemalloc.get_traced_memory())
     loaded = tracemalloc.take_snapshot()
     if result.content is None:

@@ -26,7 +26,7 @@ from bench.measure import MB, site_bytes
 from bench.report import machine_line
 from bench.runner import log_tail, run_measured
 from bench.synth import write_ward
-from generator.content import Project, load_catalogue
+from generator.project import Project, load_catalogue
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_NAME = "Phường Hòa An"

@@ -113,7 +113,7 @@ def typing_latency(index: dict[str, object], throttle: float) -> dict[str, float
     """Milliseconds from each key to the results drawn, typing TYPED into a built page."""
     from playwright.sync_api import sync_playwright
 
-    from generator.content import load_project
+    from generator.project import load_project
     from generator.site.build import build_site
     from tests.conftest import CHROMIUM, CHROMIUM_ARGS, copy_project
 

@@ -3,42 +3,19 @@
 from __future__ import annotations
 
 import re
-import subprocess
 import tempfile
 import zipfile
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from . import git
 from .clock import build_date
-from .content import Project
 from .model import Content
 from .options import BuildOptions
+from .project import Project
 from .site.build import build_site
 from .text import fold
-
-
-def git_revision(root: Path) -> str:
-    """The content's git revision, marked when files have changed since; "không rõ" without git."""
-    try:
-        head = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--short=10", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        status = subprocess.run(
-            ["git", "-C", str(root), "status", "--porcelain", "--", "."],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except OSError:
-        return "không rõ"
-    if head.returncode != 0:
-        return "không rõ"
-    revision = head.stdout.strip()
-    return f"{revision} (có thay đổi chưa commit)" if status.stdout.strip() else revision
 
 
 def bundle_name(content: Content, today: date | None = None) -> str:
@@ -55,7 +32,7 @@ def make_bundle(
     Entries are sorted and stamped with the build date, so the same content and date give
     the same zip. The zip is written beside ``target`` and renamed: a failure leaves no half zip.
     """
-    options = replace(options, bundle_revision=git_revision(project.root))
+    options = replace(options, bundle_revision=git.revision(project.root))
     year, month, day = (options.today or build_date()).timetuple()[:3]
     folder = target.stem
     with tempfile.TemporaryDirectory(prefix="congkhai-bundle-") as scratch:

@@ -6,11 +6,16 @@ added, changed, replaced or abolished, and which plan tasks changed status.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from .format import decimal
+from .git import export_revision
+from .labels import short_label
 from .model import IN_FORCE, Content
-from .schema import Procedure
-from .tracking import section_tasks
+from .project import Project, load_project
+from .schema import Procedure, section_tasks
 
 
 @dataclass
@@ -33,41 +38,6 @@ class ContentChanges:
         )
 
 
-FIELD_LABELS = {
-    "code": "Mã thủ tục",
-    "name": "Tên thủ tục",
-    "field": "Lĩnh vực",
-    "level": "Cấp thực hiện",
-    "summary": "Giới thiệu",
-    "decision": "Quyết định công bố",
-    "subjects": "Đối tượng thực hiện",
-    "steps": "Trình tự thực hiện",
-    "step_notes": "Lưu ý về trình tự thực hiện",
-    "channels": "Cách thức thực hiện (thời hạn, phí, lệ phí)",
-    "dossier": "Thành phần hồ sơ",
-    "conditions": "Yêu cầu, điều kiện",
-    "legal_basis": "Căn cứ pháp lý",
-    "result": "Kết quả thực hiện",
-    "agencies": "Cơ quan thực hiện",
-    "submit_at": "Nơi tiếp nhận",
-    "operating_body": "Cơ quan thực hiện thủ tục",
-    "one_stop": "Tiếp nhận tại một cửa",
-    "inter_agency": "Liên thông",
-    "vertical": "Ngành dọc",
-    "status": "Tình trạng",
-    "status_date": "Ngày có tình trạng",
-    "replaced_by": "Thủ tục thay thế",
-    "updated": "Ngày cập nhật",
-    "history": "Lịch sử thay đổi",
-    "draft": "Bản nháp",
-}
-"""How staff name each procedure field in a change summary."""
-
-
-def _label(name: str) -> str:
-    return FIELD_LABELS.get(name, name)
-
-
 def compare(old: Content, new: Content) -> ContentChanges:
     """Compare two versions of the content."""
     changes = ContentChanges()
@@ -85,7 +55,7 @@ def compare(old: Content, new: Content) -> ContentChanges:
                 for name in Procedure.model_fields
                 if getattr(previous, name) != getattr(procedure, name)
             ]
-            changes.changed.append((procedure, [_label(name) for name in fields]))
+            changes.changed.append((procedure, [short_label(Procedure, name) for name in fields]))
     changes.removed = [p for code, p in before.items() if code not in after]
     old_status = {
         task.content: task.status
@@ -104,8 +74,20 @@ def compare(old: Content, new: Content) -> ContentChanges:
     return changes
 
 
+def changes_since(project: Project, base: str, new: Content) -> ContentChanges | None:
+    """What changed since git revision ``base``; None if that version's content has errors.
+
+    Raises ``LookupError`` when git cannot give that revision.
+    """
+    with tempfile.TemporaryDirectory(prefix="congkhai-base-") as scratch:
+        if not export_revision(project.root, base, Path(scratch)):
+            raise LookupError(base)
+        old = load_project(Project(Path(scratch), project.ward))
+    return compare(old.content, new) if old.content is not None else None
+
+
 def _figure(value: float | None) -> str:
-    return "chưa có" if value is None else f"{value:g}".replace(".", ",")
+    return "chưa có" if value is None else decimal(value)
 
 
 def markdown(changes: ContentChanges) -> str:

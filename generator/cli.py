@@ -10,26 +10,27 @@ import json
 import os
 import re
 import sys
-import tempfile
 import time
 import traceback
 import webbrowser
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from . import click_vi
-from .changes import compare, markdown
-from .content import LoadResult, Project, load_project
+from . import format as fmt
+from .changes import changes_since, markdown
 from .errors import BuildFailed, quiet_mkdocs, summary
-from .gitdates import export_revision
 from .importers.command import import_command
 from .jsonschema import write_json_schemas
+from .model import Content
 from .options import BuildOptions
+from .project import LoadResult, Project, load_project
 from .province import WardOutcome, build_all, check_all, write_index
-from .scaffold import add_task, plan_units, procedure_file
+from .scaffold import add_checked_task, plan_units, procedure_file
+from .schema import plan_year
 from .text import did_you_mean
-from .tracking import plan_year
 
 EXIT_CONTENT = 1
 EXIT_INTERNAL = 3
@@ -56,9 +57,34 @@ def _report(result: LoadResult, *, building: bool = False, github: bool = False)
         click.echo(summary(result.problems, building=building), err=True)
 
 
-def _describe(result: LoadResult) -> str:
-    content = result.content
-    assert content is not None
+def _fail(*lines: str) -> NoReturn:
+    """Print why the command stopped, on stderr, and exit with the content-error status."""
+    for line in lines:
+        click.echo(line, err=True)
+    sys.exit(EXIT_CONTENT)
+
+
+def _load(
+    project: Project,
+    *,
+    strict: bool = False,
+    building: bool = False,
+    github: bool = False,
+    warnings: bool = True,
+) -> tuple[LoadResult, Content]:
+    """Load the project and report its problems; exit if its content cannot be used.
+
+    With ``warnings`` off, problems are printed only when they stop the command.
+    """
+    result = load_project(project, strict=strict)
+    if warnings or result.content is None:
+        _report(result, building=building, github=github)
+    if result.content is None:
+        sys.exit(EXIT_CONTENT)
+    return result, result.content
+
+
+def _describe(content: Content) -> str:
     tasks = len(content.tasks())
     parts = [
         f"{len(content.procedures)} thủ tục",
@@ -163,11 +189,8 @@ def check(project: Project, strict: bool, github: bool, ward: str | None, all_wa
     if _province_mode(project, ward, all_wards) or (project.is_province and not ward):
         _check_province(project, strict=strict, github=github)
         return
-    result = load_project(_pick_ward(project, ward), strict=strict)
-    _report(result, github=github)
-    if result.content is None:
-        sys.exit(EXIT_CONTENT)
-    _say(f"Đã kiểm tra: {_describe(result)}. {summary(result.problems, building=False)}")
+    result, content = _load(_pick_ward(project, ward), strict=strict, github=github)
+    _say(f"Đã kiểm tra: {_describe(content)}. {summary(result.problems, building=False)}")
 
 
 def _check_province(project: Project, *, strict: bool, github: bool) -> None:
@@ -228,32 +251,31 @@ def build(
         _build_province(project, BuildOptions(strict=strict), jobs)
         return
     project = _pick_ward(project, ward, all_allowed=True)
-    result = load_project(project, strict=strict)
-    _report(result, building=True)
-    if result.content is None:
-        sys.exit(EXIT_CONTENT)
     default = project.site_dir
     target = site_dir or (default.with_name(default.name + "-kiosk") if kiosk else default)
-    from .site.build import build_site  # MkDocs is loaded only by the commands that build
-
-    try:
-        built = build_site(
-            project, result.content, target, BuildOptions(strict=strict, kiosk=kiosk)
-        )
-    except BuildFailed as error:
-        click.echo(f"Không xây dựng được trang web: {error}", err=True)
-        click.echo("Trang web cũ được giữ nguyên.", err=True)
-        sys.exit(EXIT_CONTENT)
-    for link in built.broken_links:
-        click.echo(f"cảnh báo: {link}", err=True)
-    home = built.site_dir / "index.html"
-    seconds = f"{built.seconds:.1f}".replace(".", ",")
-    _say(f"Đã xây dựng {built.pages} trang ({_describe(result)}) trong {seconds} giây.")
-    _say(f"Mở trang chủ: {home.as_uri()}")
+    home = _build_ward(project, target, BuildOptions(strict=strict, kiosk=kiosk))
     preview = f"congkhai serve --ward {ward}" if ward else "congkhai serve"
     _say(f"Hoặc xem trước có tự cập nhật: {preview}  →  http://127.0.0.1:8000/")
     if open_after and _has_display():
         webbrowser.open(home.as_uri())
+
+
+def _build_ward(project: Project, target: Path, options: BuildOptions) -> Path:
+    """Load, check and build one ward's site into ``target``; its home page."""
+    _, content = _load(project, strict=options.strict, building=True)
+    from .site.build import build_site  # MkDocs is loaded only by the commands that build
+
+    try:
+        built = build_site(project, content, target, options)
+    except BuildFailed as error:
+        _fail(f"Không xây dựng được trang web: {error}", "Trang web cũ được giữ nguyên.")
+    for link in built.broken_links:
+        click.echo(f"cảnh báo: {link}", err=True)
+    home = built.site_dir / "index.html"
+    seconds = fmt.decimal(built.seconds, 1)
+    _say(f"Đã xây dựng {built.pages} trang ({_describe(content)}) trong {seconds} giây.")
+    _say(f"Mở trang chủ: {home.as_uri()}")
+    return home
 
 
 def _build_province(project: Project, options: BuildOptions, jobs: int | None) -> None:
@@ -262,15 +284,14 @@ def _build_province(project: Project, options: BuildOptions, jobs: int | None) -
     for problem in catalogue.problems:
         click.echo(str(problem), err=True)
     if catalogue.has_errors:
-        click.echo(summary(catalogue.problems, building=True), err=True)
-        sys.exit(EXIT_CONTENT)
+        _fail(summary(catalogue.problems, building=True))
     done: list[WardOutcome] = []
     for outcome in outcomes:
         done.append(outcome)
         for problem in outcome.problems:
             click.echo(str(problem), err=True)
         if outcome.built:
-            seconds = f"{outcome.seconds:.1f}".replace(".", ",")
+            seconds = fmt.decimal(outcome.seconds, 1)
             _say(f"{outcome.ward}: {outcome.pages} trang, {seconds} giây")
         else:
             click.echo(
@@ -280,14 +301,13 @@ def _build_province(project: Project, options: BuildOptions, jobs: int | None) -
             )
     index = write_index(project)
     failed = [o.ward for o in done if not o.built]
-    seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+    seconds = fmt.decimal(time.perf_counter() - started, 1)
     _say(
         f"Đã xây dựng {len(done) - len(failed)}/{len(done)} phường trong {seconds} giây. "
         f"Danh sách: {index.as_uri()}"
     )
     if failed:
-        click.echo(f"Phường có lỗi: {', '.join(failed)}", err=True)
-        sys.exit(EXIT_CONTENT)
+        _fail(f"Phường có lỗi: {', '.join(failed)}")
 
 
 @cli.command(short_help="Liệt kê các phường của kho tỉnh (dùng cho ma trận CI).")
@@ -303,8 +323,7 @@ def wards(project: Project, as_json: bool, write_list: bool) -> None:
     """In tên thư mục của từng phường trong wards/, mỗi dòng một phường."""
     names = project.wards()
     if not names:
-        click.echo("Kho này không có thư mục wards/ (không phải kho của tỉnh).", err=True)
-        sys.exit(EXIT_CONTENT)
+        _fail("Kho này không có thư mục wards/ (không phải kho của tỉnh).")
     if write_list:
         _say(f"Đã ghi {project.display(write_index(project))}")
     elif as_json:
@@ -357,21 +376,17 @@ def serve(project: Project, strict: bool, dev_addr: str, ward: str | None) -> No
 def bundle(project: Project, strict: bool, out: Path | None, kiosk: bool, ward: str | None) -> None:
     """Tạo một tệp zip chứa toàn bộ trang web: giải nén rồi mở index.html, không cần mạng."""
     project = _pick_ward(project, ward, all_allowed=True)
-    result = load_project(project, strict=strict)
-    _report(result, building=True)
-    if result.content is None:
-        sys.exit(EXIT_CONTENT)
+    _, content = _load(project, strict=strict, building=True)
     from .bundle import bundle_name, make_bundle  # loads MkDocs
 
-    target = out or project.root / bundle_name(result.content)
+    target = out or project.root / bundle_name(content)
     try:
         path, count = make_bundle(
-            project, result.content, target, BuildOptions(strict=strict, kiosk=kiosk)
+            project, content, target, BuildOptions(strict=strict, kiosk=kiosk)
         )
     except BuildFailed as error:
-        click.echo(f"Không tạo được bản ngoại tuyến: {error}", err=True)
-        sys.exit(EXIT_CONTENT)
-    size = f"{path.stat().st_size / 1024 / 1024:.1f}".replace(".", ",")
+        _fail(f"Không tạo được bản ngoại tuyến: {error}")
+    size = fmt.decimal(path.stat().st_size / 1024 / 1024, 1)
     _say(f"Đã tạo {project.display(path)} ({count} tệp, {size} MB).")
     _say("Giải nén rồi mở tệp index.html trong thư mục vừa giải nén bằng trình duyệt bất kỳ.")
 
@@ -383,18 +398,17 @@ def bundle(project: Project, strict: bool, out: Path | None, kiosk: bool, ward: 
 def changes(project: Project, base: str, ward: str | None) -> None:
     """Liệt kê thủ tục thêm, sửa, bãi bỏ, nhiệm vụ đổi tình trạng so với phiên bản ghi ở --base."""
     project = _pick_ward(project, ward)
-    new = load_project(project)
-    if new.content is None:
-        _report(new)
-        sys.exit(EXIT_CONTENT)
-    with tempfile.TemporaryDirectory(prefix="congkhai-base-") as scratch:
-        if not export_revision(project.root, base, Path(scratch)):
-            raise click.BadParameter(f"không đọc được phiên bản git {base!r}", param_hint="--base")
-        old = load_project(Project(Path(scratch), project.ward))
-        if old.content is None:
-            _say(f"Không đọc được nội dung ở phiên bản {base} (có lỗi); không so sánh được.")
-            return
-        _say(markdown(compare(old.content, new.content)))
+    _, content = _load(project, warnings=False)
+    try:
+        found = changes_since(project, base, content)
+    except LookupError:
+        raise click.BadParameter(
+            f"không đọc được phiên bản git {base!r}", param_hint="--base"
+        ) from None
+    if found is None:
+        _say(f"Không đọc được nội dung ở phiên bản {base} (có lỗi); không so sánh được.")
+        return
+    _say(markdown(found))
 
 
 @cli.group(short_help="Tạo tệp thủ tục mới hoặc thêm nhiệm vụ vào kế hoạch, đúng mẫu.")
@@ -442,14 +456,8 @@ def new_task(
 ) -> None:
     """Thêm nhiệm vụ (tình trạng "chưa bắt đầu") vào cuối một phần của kế hoạch năm nay."""
     project = _pick_ward(project, ward)
-    result = load_project(project)
-    if result.content is None:
-        _report(result)
-        sys.exit(EXIT_CONTENT)
-    from .schema import SiteConfig
-
-    config: SiteConfig = result.content.config
-    plan_path = project.ward_root / config.site.plan
+    _, content = _load(project, warnings=False)
+    plan_path = project.ward_root / content.config.site.plan
     task: dict[str, object] = {
         "number": task_number.strip(),
         "content": task_content,
@@ -459,17 +467,13 @@ def new_task(
         "output": expected,
         "status": "chưa bắt đầu",
     }
-    original = plan_path.read_bytes()
-    problems = add_task(plan_path, project.display(plan_path), section, task)
-    if not problems:
-        problems = load_project(project).errors
+    problems = add_checked_task(project, plan_path, section, task)
     if problems:
-        plan_path.write_bytes(original)
-        for problem in problems:
-            click.echo(str(problem), err=True)
-        click.echo(f"Các đơn vị đã khai báo: {', '.join(plan_units(plan_path))}", err=True)
-        click.echo("Chưa thêm nhiệm vụ; tệp kế hoạch được giữ nguyên.", err=True)
-        sys.exit(EXIT_CONTENT)
+        _fail(
+            *(str(problem) for problem in problems),
+            f"Các đơn vị đã khai báo: {', '.join(plan_units(plan_path))}",
+            "Chưa thêm nhiệm vụ; tệp kế hoạch được giữ nguyên.",
+        )
     _say(f"Đã thêm nhiệm vụ vào phần {section} của {project.display(plan_path)}.")
 
 

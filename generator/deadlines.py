@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .dates import dmy, make_date
 from .text import fold
 
 
@@ -135,12 +136,15 @@ _EVENT_WORDS = (
 )
 _EVENT = re.compile(r"(?<![a-z0-9])(?:" + "|".join(_EVENT_WORDS) + r")(?![a-z0-9])")
 
+_SPACED_DATE = dmy(gap=r"\s*")
+"""A date in a phrase, where OCR and typing leave spaces: "18 / 11 / 2020"."""
+
 # A document cited as the source of the task ("theo Kế hoạch số 94/KH-UBND ngày 18/11/2020"):
 # its number and date are not the deadline.
 _CITATION = re.compile(
     r"(?:(?:theo|tai|cua)\s+)?(?:ke hoach|quyet dinh|cong van|van ban|thong tu|nghi dinh|"
     r"nghi quyet|chi thi|cong dien|thong bao)\s+(?:so\s*)?[\w./-]*\d[\w./-]*"
-    r"(?:\s+ngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})?"
+    rf"(?:\s+ngay\s+{_SPACED_DATE})?"
 )
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 _QUARTER_START = re.compile(
@@ -158,7 +162,7 @@ def _core(folded: str) -> str:
     if text != folded and not re.search(r"[a-z]", core):
         # Nothing but the citation ("Theo Kế hoạch số 94/KH-UBND ngày 18/11/2020"): keep its
         # words, not its date.
-        core = re.sub(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}", " ", folded)
+        core = re.sub(_SPACED_DATE, " ", folded)
     return " ".join(core.split())
 
 
@@ -193,18 +197,14 @@ def parse_deadline(text: str, plan_year: int) -> Deadline:
     # A date in words: "Trước ngày 30 tháng 6 năm 2026".
     if words := re.search(r"ngay (\d{1,2}) thang (\d{1,2}) nam (20\d\d)", folded):
         day, month, full_year = (int(part) for part in words.groups())
-        try:
-            return Deadline(Kind.DATE, text, due=date(full_year, month, day))
-        except ValueError:
-            return Deadline(Kind.UNKNOWN, text)
+        due = make_date(full_year, month, day)
+        return Deadline(Kind.DATE, text, due=due) if due else Deadline(Kind.UNKNOWN, text)
 
     # A full date: "Trước ngày 15/9/2026", "Chậm nhất 20/12/2026", "31/12/2026".
-    if full := re.search(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(20\d\d)", folded):
+    if full := re.search(dmy(year=r"20\d\d", gap=r"\s*"), folded):
         day, month, full_year = (int(part) for part in full.groups())
-        try:
-            return Deadline(Kind.DATE, text, due=date(full_year, month, day))
-        except ValueError:
-            return Deadline(Kind.UNKNOWN, text)
+        due = make_date(full_year, month, day)
+        return Deadline(Kind.DATE, text, due=due) if due else Deadline(Kind.UNKNOWN, text)
 
     # Quarters: "Quý I/2026", "Quý II, III/2026", "Quý I/II năm 2026", "Quý I, Quý II, Quý III
     # và năm 2026" (the year too: due at its end).

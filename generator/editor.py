@@ -24,7 +24,8 @@ from markupsafe import escape
 from pydantic import BaseModel, BeforeValidator
 from pydantic.fields import FieldInfo
 
-from .changes import FIELD_LABELS
+from .dates import TAUGHT_PATTERN
+from .labels import short_label
 from .privacy import PERSONAL_DATA_RULES
 from .schema import (
     CONTENT_MODELS,
@@ -34,7 +35,6 @@ from .schema import (
     PublicText,
     SiteConfig,
 )
-from .validate import description_label
 
 EDITOR_PATH = "quan-tri"
 """Where the editor is published in the public site."""
@@ -67,7 +67,6 @@ _MULTILINE = {
     "legal_basis",
 }
 
-_VN_DATE_PATTERN = r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$"
 _WHOLE = r"^\d+$"
 _DECIMAL = r"^-?\d+(\.\d+)?$"
 _YES, _NO = "có", "không"
@@ -154,12 +153,6 @@ def _strip(annotation: Any) -> tuple[Any, list[Any], bool]:
             return annotation, metadata, optional
 
 
-def _label(model: type[BaseModel], name: str, info: FieldInfo) -> str:
-    if model is Procedure and name in FIELD_LABELS:
-        return FIELD_LABELS[name]
-    return description_label(info.description or "") or name
-
-
 def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
@@ -188,7 +181,7 @@ def _scalar(name: str, annotation: Any, metadata: list[Any]) -> tuple[dict[str, 
         if isinstance(item, PatternValidator):
             widget["pattern"] = [f"^(?:{item.pattern})$", item.expected]
     if annotation is date:
-        widget["pattern"] = [_VN_DATE_PATTERN, "cần một ngày dạng 15/01/2026 hoặc 2026-01-15"]
+        widget["pattern"] = [TAUGHT_PATTERN, "cần một ngày dạng 15/01/2026 hoặc 2026-01-15"]
     elif annotation is int:
         widget["pattern"] = [_WHOLE, "cần một số nguyên, viết liền (ví dụ 50000)"]
     elif annotation is float:
@@ -205,7 +198,7 @@ def _field(model: type[BaseModel], name: str, info: FieldInfo) -> tuple[dict[str
     """One Decap field (recursively for objects and lists) and its shape."""
     annotation, metadata, optional = _strip(info.annotation)
     metadata = [*info.metadata, *metadata]
-    field: dict[str, Any] = {"name": name, "label": _label(model, name, info)}
+    field: dict[str, Any] = {"name": name, "label": short_label(model, name)}
     if info.description:
         field["hint"] = _hint(info.description)
     field["required"] = info.is_required() and not optional

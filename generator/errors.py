@@ -77,6 +77,17 @@ def format_field_path(loc: Sequence[str | int]) -> str:
     return text
 
 
+def parse_field_path(text: str) -> list[str | int]:
+    """The location a path such as ``channels[2].fee`` names: ``["channels", 1, "fee"]``."""
+    parts: list[str | int] = []
+    for piece in text.replace("]", "").split("."):
+        name, *indexes = piece.split("[")
+        if name:
+            parts.append(name)
+        parts += [int(i) - 1 for i in indexes if i.isdigit()]
+    return parts
+
+
 def describe_value(value: object) -> str:
     """Say what a staff member wrote, as they wrote it, for the "nhận được …" part."""
     if value is None:

@@ -1,7 +1,8 @@
-"""How values read in Vietnamese on a page: money, dates, multi-line text.
+"""How values read in Vietnamese on a page and in messages: money, dates, numbers, text.
 
-Each function escapes what it is given and returns ``Markup``, so templates may use them
-inside ``{% autoescape true %}`` without double escaping.
+Each function that returns ``Markup`` escapes what it is given, so templates may use them
+inside ``{% autoescape true %}`` without double escaping. The module imports no content
+model at run time, so messages from loading (``load.py``) and the CLI use it too.
 """
 
 from __future__ import annotations
@@ -9,21 +10,23 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-import segno
 from markupsafe import Markup, escape
 
-from .schema import Channel, Plan
-from .service_results import Totals
 from .text import fold
-from .tracking import KpiStatus
+
+if TYPE_CHECKING:
+    from .schema import Channel, Plan
+    from .service_results import Totals
+    from .tracking import KpiStatus
 
 
 def money(amount: int, unit: str | None = None) -> Markup:
     """Format a fee: 0 is "Miễn phí", 50000 is "50.000 đồng", with an optional "/unit"."""
     if amount == 0:
         return Markup("Miễn phí")
-    text = f"{amount:,}".replace(",", ".") + " đồng"
+    text = thousands(amount) + " đồng"
     if unit:
         text += f"/{unit}"
     return escape(text)
@@ -48,6 +51,17 @@ def paragraphs(text: str | None) -> Markup:
 def tel_href(phone: str) -> str:
     """The ``tel:`` link for a phone number as written ("0296 3861 234" -> "tel:02963861234")."""
     return "tel:" + re.sub(r"[^0-9+]", "", phone)
+
+
+def thousands(amount: int) -> str:
+    """A whole number with a dot between thousands, as Vietnamese write it: 50000 -> "50.000"."""
+    return f"{amount:,}".replace(",", ".")
+
+
+def decimal(value: float, places: int | None = None) -> str:
+    """A figure with a decimal comma: ``places`` digits after it (2,5), else as short as it goes."""
+    text = f"{value:g}" if places is None else f"{value:.{places}f}"
+    return text.replace(".", ",")
 
 
 def number(value: float) -> str:
@@ -93,6 +107,8 @@ def qr_svg(url: str) -> Markup:
     """An inline SVG QR code for ``url``, made locally (no network), for printed pages."""
     # A fixed mask: choosing the "best" of eight costs 4× the time (a third of a 2,000-page
     # build) and any mask scans; phones read these fine (checked against the printed page).
+    import segno  # only pages with QR codes need it; messages import this module too
+
     code = segno.make(url, error="m", mask=0)
     # A quiet zone of four modules, as the QR standard asks: phone readers need it.
     return Markup(

@@ -23,6 +23,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problem, Severity, format_field_path, os_reason
+from .format import decimal
 from .text import nfc
 
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -343,7 +344,7 @@ def _binary_kind(raw: bytes) -> str | None:
 def decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
     """Decode a content file's bytes as UTF-8 (BOM allowed) and normalise it to NFC."""
     if len(raw) > MAX_FILE_BYTES:
-        size = f"{len(raw) / 1024 / 1024:.1f}".replace(".", ",")
+        size = decimal(len(raw) / 1024 / 1024, 1)
         return None, Problem(
             display,
             1,

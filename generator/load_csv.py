@@ -77,7 +77,7 @@ def parse_results_csv(text: str, display: str) -> Document:
     """Turn the text of a results CSV into a positioned document; never raises."""
     document = Document(display, None, [])
     rows: list[tuple[int, list[str]]] = []
-    reader = csv.reader(io.StringIO(text), dialect=_dialect(text))
+    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text, ",;"))
     try:
         line = 1
         for row in reader:
@@ -153,11 +153,12 @@ def _column(header: str) -> str | None:
     return plain if plain in RESULT_COLUMNS.values() else None
 
 
-def _dialect(text: str) -> type[csv.Dialect]:
+def sniff_delimiter(text: str, delimiters: str = ",;\t") -> str:
+    """The delimiter of a CSV among ``delimiters``, from its first twenty lines."""
     # Excel in a Vietnamese locale separates with ";" (the comma is the decimal mark).
-    first = text.split("\n", 1)[0]
-
-    class Separated(csv.excel):
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-
-    return Separated
+    sample = "\n".join(text.split("\n")[:20])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=delimiters).delimiter
+    except csv.Error:
+        counts = {d: sample.count(d) for d in ";,\t" if d in delimiters}
+        return max(counts, key=lambda d: counts[d])

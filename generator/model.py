@@ -26,10 +26,11 @@ from .schema import (
     Synonyms,
     Task,
     WardProcedures,
+    plan_year,
+    section_tasks,
 )
 from .service_results import Month
 from .text import did_you_mean, fold, sort_key
-from .tracking import plan_year, section_tasks
 
 IN_FORCE = ("còn hiệu lực", "được sửa đổi")
 """Procedure statuses that are still applied; the others are kept only for old links."""

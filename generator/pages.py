@@ -14,7 +14,7 @@ from itertools import groupby
 
 from . import lists, seo, service_results, tracking
 from .model import Content
-from .schema import Plan, Procedure
+from .schema import Plan, Procedure, plan_year
 from .text import sort_key
 
 HOME = "index.md"
@@ -110,8 +110,8 @@ def navigation(content: Content) -> list[tuple[str, str]]:
         ("Xin lỗi công khai", APOLOGIES),
         ("Tìm kiếm", SEARCH),
         (
-            f"Kế hoạch {tracking.plan_year(content.plan)}",
-            plan_uri(tracking.plan_year(content.plan)),
+            f"Kế hoạch {plan_year(content.plan)}",
+            plan_uri(plan_year(content.plan)),
         ),
     ]
 
@@ -340,7 +340,7 @@ def plan_specs(content: Content, today: date) -> list[PageSpec]:
     specs = []
     overview = []
     for plan in content.plans:
-        year = tracking.plan_year(plan)
+        year = plan_year(plan)
         tracked = tracking.track(plan, today)
         overall, by_section, by_unit = tracking.summaries(plan, tracked)
         quarters = tracking.started_quarters(plan, today)
@@ -382,9 +382,7 @@ def plan_specs(content: Content, today: date) -> list[PageSpec]:
             "plans.html",
             {"overview": list(reversed(overview)), "current": content.plan},
             updated=max(
-                filter(
-                    None, (content.updated(f"plan:{tracking.plan_year(p)}") for p in content.plans)
-                ),
+                filter(None, (content.updated(f"plan:{plan_year(p)}") for p in content.plans)),
                 default=None,
             ),
         )

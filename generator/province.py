@@ -16,10 +16,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .content import Catalogue, Project, load_catalogue, load_project
 from .errors import BuildFailed, Problem, quiet_mkdocs
 from .load import read_document
 from .options import BuildOptions
+from .project import Catalogue, Project, load_catalogue, load_project
 from .schema import SiteConfig
 from .validate import validate
 

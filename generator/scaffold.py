@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .content import Project
 from .errors import Problem, Severity
 from .load import MarkedDict, MarkedList, read_document
+from .project import Project, load_project
 from .schema import Plan
 from .validate import validate
 
-PROCEDURE_TEMPLATE = """\
+PROCEDURE_SKELETON = """\
 # yaml-language-server: $schema=../../schema/procedure.schema.json
 #
 # Thủ tục mới (bản nháp). Điền từng trường theo Quyết định công bố của Chủ tịch UBND tỉnh,
@@ -68,7 +68,7 @@ def procedure_file(project: Project, code: str, name: str | None, field: str | N
         raise FileExistsError(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(
-        PROCEDURE_TEMPLATE.format(
+        PROCEDURE_SKELETON.format(
             code=json.dumps(code),
             name=_yaml_text(name or "Tên thủ tục (cần điền)"),
             field=_yaml_text(field or "Lĩnh vực (cần điền)"),
@@ -169,6 +169,19 @@ def _write_checked(path: Path, display: str, original: str, updated: str) -> lis
     if errors:
         path.write_text(original, encoding="utf-8")
     return errors
+
+
+def add_checked_task(
+    project: Project, plan_path: Path, section: int, task: dict[str, object]
+) -> list[Problem]:
+    """Add ``task`` to the plan, then check the whole project; restore the file on any error."""
+    original = plan_path.read_bytes()
+    problems = add_task(plan_path, project.display(plan_path), section, task)
+    if not problems:
+        problems = load_project(project).errors
+    if problems:
+        plan_path.write_bytes(original)
+    return problems
 
 
 def plan_units(plan_path: Path) -> list[str]:

@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .dates import TAUGHT_PATTERN, date_parts, make_date
 from .privacy import find_personal_data, personal_data_message
 
 
@@ -154,24 +155,16 @@ def _parse_number(value: object) -> object:
     raise PydanticCustomError("number", "cần một số")
 
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_VN_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-
-
 def _parse_date(value: object) -> object:
     if not isinstance(value, str):
         return value
-    text = value.strip()
-    if match := _ISO_DATE.fullmatch(text):
-        year, month, day = (int(part) for part in match.groups())
-    elif match := _VN_DATE.fullmatch(text):
-        day, month, year = (int(part) for part in match.groups())
-    else:
+    parts = date_parts(value)
+    if parts is None:
         raise PydanticCustomError("date", "cần một ngày dạng 15/01/2026 hoặc 2026-01-15")
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise PydanticCustomError("date_impossible", "ngày này không có trong lịch") from None
+    written = make_date(*parts)
+    if written is None:
+        raise PydanticCustomError("date_impossible", "ngày này không có trong lịch")
+    return written
 
 
 def _shared_text(value: str) -> str:
@@ -260,7 +253,7 @@ VnDate = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$",
+            "pattern": TAUGHT_PATTERN,
             "description": "Ngày, dạng 15/01/2026 hoặc 2026-01-15.",
         }
     ),
@@ -698,6 +691,16 @@ class Plan(Strict):
 _parse_count = _whole_number("count", "số hồ sơ", "cần một số nguyên không âm (số hồ sơ)")
 
 
+def plan_year(plan: Plan) -> int:
+    """The year a plan is for."""
+    return plan.year or plan.date.year
+
+
+def section_tasks(section: Section) -> list[Task]:
+    """A section's tasks in the order of the source, subsections included."""
+    return [*section.tasks, *(task for sub in section.subsections for task in sub.tasks)]
+
+
 Count = Annotated[
     int,
     BeforeValidator(_parse_count),
@@ -909,9 +912,9 @@ class EditorOptions(Strict):
     branch: Text = "main"
     """Nhánh được công bố, thường là main."""
     base_url: Url | None = None
-    """Gitea, Forgejo: địa chỉ máy chủ git; GitHub: địa chỉ dịch vụ đăng nhập (OAuth) của tỉnh."""
+    """Địa chỉ máy chủ git (Gitea, Forgejo) hoặc dịch vụ đăng nhập OAuth của tỉnh (GitHub)."""
     app_id: Text | None = None
-    """Gitea, Forgejo: mã ứng dụng OAuth2 (Client ID) tạo trên máy chủ git."""
+    """Mã ứng dụng OAuth2 (Client ID) tạo trên máy chủ git, với Gitea, Forgejo."""
 
 
 class QuickAnswer(Strict):

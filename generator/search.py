@@ -23,8 +23,7 @@ from .errors import Problem
 from .load import read_document
 from .model import IN_FORCE, Content
 from .pages import FEEDBACK, plan_uri
-from .schema import Synonym, Synonyms
-from .tracking import plan_year, section_tasks
+from .schema import Synonym, Synonyms, plan_year, section_tasks
 from .validate import validate
 
 INDEX_PATH = "tim-kiem/chi-muc.js"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .format import thousands
 from .schema import Procedure, Ward
 
 DESCRIPTION_LENGTH = 160
@@ -28,7 +29,7 @@ def procedure_description(procedure: Procedure) -> str:
     if procedure.summary:
         return shorten(procedure.summary)
     channel = procedure.channels[0]
-    fee = "miễn phí" if channel.fee == 0 else f"phí, lệ phí {channel.fee:,} đồng".replace(",", ".")
+    fee = "miễn phí" if channel.fee == 0 else f"phí, lệ phí {thousands(channel.fee)} đồng"
     return shorten(
         f"{procedure.name}: hồ sơ cần nộp, cách nộp; thời hạn giải quyết {channel.time_limit}; "
         f"{fee}."

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .deadlines import Deadline, Kind, parse_deadline
-from .schema import Kpi, Plan, Section, Task
+from .schema import Kpi, Plan, Section, Task, plan_year, section_tasks
 
 DUE_SOON = timedelta(days=14)
 """How far ahead a deadline counts as "sắp đến hạn"."""
@@ -29,11 +29,6 @@ class State(enum.Enum):
     IN_PROGRESS = "đang thực hiện"
     NOT_STARTED = "chưa bắt đầu"
     OVERDUE = "quá hạn"
-
-
-def plan_year(plan: Plan) -> int:
-    """The year a plan is for."""
-    return plan.year or plan.date.year
 
 
 @dataclass(frozen=True)
@@ -83,11 +78,6 @@ def task_state(task: Task, deadline: Deadline, today: date) -> tuple[State, date
         return State.OVERDUE, deadline.due, False
     soon = next_due is not None and today <= next_due <= today + DUE_SOON
     return State(task.status), next_due, soon
-
-
-def section_tasks(section: Section) -> list[Task]:
-    """A section's tasks in the order of the source, subsections included."""
-    return [*section.tasks, *(task for sub in section.subsections for task in sub.tasks)]
 
 
 def _placed_tasks(section: Section) -> list[tuple[str | None, Task]]:

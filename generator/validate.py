@@ -8,14 +8,13 @@ keys are dropped and the document validated once more.
 from __future__ import annotations
 
 import re
-import types
-import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .errors import Problem, Severity, describe_value, expected_got
+from .labels import field_label, model_at
 from .load import Document, Loc, MarkedDict
 from .text import did_you_mean
 
@@ -89,7 +88,7 @@ def _to_problem(
         message = f"trường không được hỗ trợ{hint}{getattr(model, 'unknown_key_hint', '')}"
         return document.problem(loc, message, severity=severity, key=True)
     if kind == "missing":
-        label = _field_label(model, loc)
+        label = field_label(model, loc)
         return document.problem(
             loc, f"thiếu trường bắt buộc ({label})" if label else "thiếu trường bắt buộc"
         )
@@ -114,52 +113,9 @@ def _to_problem(
     return document.problem(loc, expected_got(expected, value))
 
 
-def _unwrap(annotation: Any) -> Any:
-    """Strip ``Annotated``, ``Optional`` and containers down to the model type inside."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            members = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = members[0]
-        elif origin in (list, tuple):
-            annotation = typing.get_args(annotation)[0]
-        elif origin is dict:
-            annotation = typing.get_args(annotation)[1]
-        else:
-            return annotation
-
-
-def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        info = current.model_fields.get(part)
-        if info is None:
-            return None
-        current = _unwrap(info.annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
-    found = _model_at(model, loc)
+    found = model_at(model, loc)
     return list(found.model_fields) if found else []
-
-
-def _field_label(model: type[BaseModel], loc: Loc) -> str:
-    """The field's Vietnamese description up to the first full stop, e.g. "Tên thủ tục"."""
-    parent = _model_at(model, loc[:-1])
-    info = parent.model_fields.get(str(loc[-1])) if parent else None
-    return description_label((info.description or "") if info else "")
-
-
-def description_label(description: str) -> str:
-    """A field's short name from its Vietnamese description: up to the first full stop."""
-    return re.split(r"\. |, ví dụ|; |: ", description)[0].rstrip(".")
 
 
 def _drop(data: Any, loc: tuple[str | int, ...]) -> None:

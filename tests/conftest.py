@@ -20,8 +20,8 @@ from typing import Any, TypeVar
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.content import Project, load_project
 from generator.model import Content
+from generator.project import Project, load_project
 from generator.site.build import build_site
 
 REPO = Path(__file__).resolve().parent.parent

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import Project, load_project
 from generator.errors import Severity
+from generator.project import Project, load_project
 
 from .conftest import FIXTURE_WARD, Golden
 

@@ -14,8 +14,8 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.content import Project, load_project
 from generator.lists import STATUTORY_LISTS
+from generator.project import Project, load_project
 from generator.site.build import build_site
 
 from .conftest import FIXTURE_WARD, read_page

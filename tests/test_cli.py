@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from mkdocs import utils as mkdocs_utils
 
-from generator.content import Project, load_project
+from generator.project import Project, load_project
 from generator.site.build import BuildFailed, build_site
 
 from .conftest import PINNED_EPOCH, REPO, edit_file, poll_until, tree_digest

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 
-from generator.content import Project, load_project
+from generator.project import Project, load_project
 
 from .conftest import edit_file
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from generator import content as content_module
-from generator.content import Project, load_project
+from generator import project as project_module
+from generator.project import Project, load_project
 from generator.site.build import build_site
 
 from .conftest import FIXTURE_WARD, serve_folder
@@ -46,7 +46,7 @@ def planted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
     ]
     with pytest.MonkeyPatch.context() as patch:
         # The second line of defence on its own: pretend the check let the page through.
-        patch.setattr(content_module, "markdown_problems", lambda *_: [])
+        patch.setattr(project_module, "markdown_problems", lambda *_: [])
         result = load_project(Project(root))
     assert result.content is not None, "\n".join(map(str, result.problems))
     site = build_site(Project(root), result.content, root / "site").site_dir

@@ -18,7 +18,6 @@ import pytest
 from playwright.sync_api import expect
 from pydantic import BaseModel
 
-from generator.content import Project, load_project
 from generator.editor import (
     CONTENT_TYPES,
     EDITOR_DIR,
@@ -30,6 +29,7 @@ from generator.editor import (
 )
 from generator.options import BuildOptions
 from generator.privacy import PERSONAL_DATA_RULES
+from generator.project import Project, load_project
 from generator.schema import CONTENT_MODELS, EditorOptions
 from generator.site.build import build_site
 

@@ -17,8 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from generator.content import load_project
 from generator.options import BuildOptions
+from generator.project import load_project
 from generator.site.build import build_site
 
 from .conftest import copy_project, serve_folder

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator.content import Project, load_project
+from generator.project import Project, load_project
 from generator.site.build import build_site
 
 from .conftest import copy_project, serve_folder

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import Project, load_project
 from generator.options import BuildOptions
+from generator.project import Project, load_project
 from generator.site.build import build_site
 
 from .conftest import FIXTURE_WARD, REPO, Golden

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import Project, load_project
 from generator.load_csv import parse_results_csv
 from generator.opendata import apologies_csv, catalogue_csv, neutralise, results_csv
+from generator.project import Project, load_project
 from generator.site.build import build_site
 
 from .conftest import FIXTURE_WARD

@@ -22,7 +22,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from generator.content import load_project
+from generator.project import load_project
 from generator.site.build import build_site
 
 from .conftest import copy_project, free_port, wait_for_port

@@ -12,8 +12,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from generator.content import Project
 from generator.importers.command import import_command
+from generator.project import Project
 
 from .test_import_procedures import bare_project, write_portal_list
 

@@ -17,10 +17,10 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 
-from generator.content import Project, load_project
-from generator.importers.plan_table import PlanOptions, import_plan
+from generator.importers.plan import PlanOptions, import_plan
 from generator.importers.report import ImportFailed
 from generator.load import read_document
+from generator.project import Project, load_project
 
 from .test_import_procedures import bare_project
 

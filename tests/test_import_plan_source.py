@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from generator.content import Project, load_project
-from generator.importers.plan_headers import read_header
-from generator.importers.plan_table import PlanOptions, import_plan, read_plan_table
+from generator.importers.plan import PlanOptions, import_plan, read_plan_table
+from generator.importers.plan.headers import read_header
 from generator.importers.report import ImportFailed, Report
 from generator.importers.tables import Row
 from generator.load import read_document
+from generator.project import Project, load_project
 from generator.site.build import build_site
 
 from .conftest import serve_folder

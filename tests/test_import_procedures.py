@@ -12,11 +12,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.content import Project, load_project
 from generator.importers.portal_list import import_procedure_list
 from generator.importers.report import ImportFailed
 from generator.importers.writer import BLANK_MARK
 from generator.load import read_document
+from generator.project import Project, load_project
 
 TITLE = (
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc\n"

@@ -14,9 +14,7 @@ from typing import Any
 
 import pytest
 
-from generator.content import Project, load_project
-from generator.importers.portal_list import import_procedure_list
-from generator.importers.portal_record import (
+from generator.importers.portal import (
     Issues,
     import_records,
     parse_channels,
@@ -26,9 +24,11 @@ from generator.importers.portal_record import (
     parse_steps,
     recover,
 )
+from generator.importers.portal_list import import_procedure_list
 from generator.importers.report import ImportFailed
 from generator.importers.writer import Note, plain
 from generator.load import read_document
+from generator.project import Project, load_project
 from generator.site.build import build_site
 
 from .test_import_procedures import bare_project, write_portal_list

@@ -9,12 +9,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.content import load_project
+from generator.importers.portal import import_records, recover
 from generator.importers.portal_list import import_procedure_list, read_list
-from generator.importers.portal_record import import_records, recover
 from generator.importers.report import Report
 from generator.importers.writer import plain
 from generator.load import read_document
+from generator.project import load_project
 
 from .test_import_procedures import bare_project
 

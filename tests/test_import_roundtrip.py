@@ -6,10 +6,10 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from generator.content import Project, load_project
-from generator.importers.plan_table import PlanOptions, import_plan
+from generator.importers.plan import PlanOptions, import_plan
+from generator.importers.portal import import_records
 from generator.importers.portal_list import import_procedure_list
-from generator.importers.portal_record import import_records
+from generator.project import Project, load_project
 from generator.site.build import build_site
 
 from .test_import_procedures import write_portal_list

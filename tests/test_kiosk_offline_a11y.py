@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.bundle import make_bundle
-from generator.content import load_project
 from generator.options import BuildOptions
+from generator.project import load_project
 from generator.site.build import build_site
 
 from .conftest import REPO, copy_project, recorded_requests, serve_folder

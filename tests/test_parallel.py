@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import content as content_module
-from generator.content import Project, load_project
+from generator import project as project_module
 from generator.kiosk import QR_FOLDER
 from generator.options import BuildOptions
 from generator.pages import procedure_uri
+from generator.project import Project, load_project
 from generator.site.build import build_site
 from generator.site.plugin import CongkhaiPlugin
 
@@ -80,16 +80,16 @@ def test_loading_in_two_processes_gives_the_same_content_and_problems(
     bad = project.root / "content" / "procedures" / "dang-ky-khai-sinh.yml"
     bad.write_text(bad.read_text(encoding="utf-8").replace("fee: 0", "fee: 0,5", 1))
     alone = load_project(project)
-    monkeypatch.setattr(content_module, "PARALLEL_FILES", 2)
-    monkeypatch.setattr(content_module, "can_fork", lambda: True)
+    monkeypatch.setattr(project_module, "PARALLEL_FILES", 2)
+    monkeypatch.setattr(project_module, "can_fork", lambda: True)
     shared = load_project(project)
     assert [str(p) for p in shared.problems] == [str(p) for p in alone.problems]
     assert alone.errors, "the broken fee must be reported by both"
     (tmp_path / "good").mkdir()
     good = copy_project(tmp_path / "good")
-    monkeypatch.setattr(content_module, "PARALLEL_FILES", 10_000)
+    monkeypatch.setattr(project_module, "PARALLEL_FILES", 10_000)
     first = load_project(good).content
-    monkeypatch.setattr(content_module, "PARALLEL_FILES", 2)
+    monkeypatch.setattr(project_module, "PARALLEL_FILES", 2)
     second = load_project(good).content
     assert first is not None and second is not None
     assert first.procedures == second.procedures

@@ -170,7 +170,7 @@ def test_catalogue_errors_stop_every_ward(province: Path) -> None:
 
 
 def test_the_sample_ward_is_not_a_province() -> None:
-    from generator.content import Project
+    from generator.project import Project
 
     root = Path(__file__).resolve().parent.parent
     assert not Project(root).is_province

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.jsonschema import json_schemas
@@ -33,6 +34,40 @@ def test_schemas_describe_fields_in_vietnamese() -> None:
     procedure = json.loads(json_schemas()["procedure.schema.json"])
     assert procedure["properties"]["code"]["description"].startswith("Mã thủ tục")
     assert procedure["additionalProperties"] is False
+
+
+VIETNAMESE_LETTER = re.compile(
+    "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]"
+)
+
+
+def _titles(node: object, where: str = "") -> list[tuple[str, str]]:
+    """Every ``title`` in a JSON Schema, with where it is."""
+    if isinstance(node, dict):
+        found = [(where, node["title"])] if isinstance(node.get("title"), str) else []
+        for key, value in node.items():
+            found += _titles(value, f"{where}/{key}")
+        return found
+    if isinstance(node, list):
+        return [title for item in node for title in _titles(item, where)]
+    return []
+
+
+def test_every_schema_title_staff_see_is_vietnamese() -> None:
+    # Editors show these titles beside each key; pydantic would write "Fee Unit" or "FeeCase".
+    import json
+
+    english = [
+        (name, where, title)
+        for name, text in json_schemas().items()
+        for where, title in _titles(json.loads(text))
+        if not VIETNAMESE_LETTER.search(title.lower())
+    ]
+    assert english == []
+    procedure = json.loads(json_schemas()["procedure.schema.json"])
+    fee_case = procedure["$defs"]["FeeCase"]
+    assert fee_case["properties"]["fee_unit"]["title"].startswith("Đơn vị tính")
+    assert procedure["properties"]["code"]["title"] == "Mã thủ tục"
 
 
 def _schema_line(path: Path) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.content import Project, load_project
+from generator.project import Project, load_project
 from generator.search import CONTACT, PROCEDURE, TASK, search_entries
 
 from .conftest import REPO, recorded_requests

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.content import Project, load_project
+from generator.project import Project, load_project
 from generator.search import search_entries, search_index_script
 
 from .conftest import edit_file

@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 from typing import IO
 
-from generator.content import Project
+from generator.project import Project
 from generator.site.serve import Preview
 
 from .conftest import edit_file, free_port, poll_until

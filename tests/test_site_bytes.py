@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from generator.bundle import make_bundle
-from generator.content import Project, load_project
 from generator.model import Content
 from generator.options import BuildOptions
+from generator.project import Project, load_project
 from generator.site.build import build_site
 
 from .conftest import PINNED_DATE, copy_project

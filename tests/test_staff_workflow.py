@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from generator.changes import compare, markdown
-from generator.content import Project, load_project
 from generator.errors import Problem, Severity
 from generator.load import parse
 from generator.load_csv import read_results_csv
+from generator.project import Project, load_project
 from generator.schema import (
     Apology,
     Contact,

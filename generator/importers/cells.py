@@ -36,6 +36,8 @@ EMPTY_MARKERS = frozenset(
     )
 )
 """What sources write instead of leaving a field empty ("Không có thông tin" on the portal)."""
+_LONGEST_MARKER = 2 * max(map(len, EMPTY_MARKERS))
+"""Longer text (trailing dots aside) is never only a marker."""
 
 
 def clean(value: object) -> str:
@@ -65,6 +67,8 @@ def clean(value: object) -> str:
 def clean_field(value: object) -> str:
     """Like ``clean``, and "Không có thông tin" (or another empty marker) becomes ""."""
     text = clean(value)
+    if len(text.rstrip(".")) > _LONGEST_MARKER:
+        return text  # folding a whole page (a record's raw_text) to compare it was the slow part
     return "" if fold(text).rstrip(".") in EMPTY_MARKERS else text
 
 
@@ -93,9 +97,3 @@ def slug(text: str, *, max_length: int = 60) -> str:
             break
         result = candidate
     return result
-
-
-def first_sentence_label(description: str | None) -> str:
-    """A field's Vietnamese docstring up to its first full stop ("Ngày ban hành quyết định")."""
-    text = description or ""
-    return re.split(r"\. |, ví dụ|; |: ", text)[0].rstrip(".")

@@ -16,10 +16,11 @@ from pathlib import Path
 import click
 
 from .. import click_vi
-from ..content import CONFIG_FILE, Project
-from .plan_table import PlanOptions, import_plan
+from ..dates import is_taught
+from ..project import CONFIG_FILE, Project
+from .plan import PlanOptions, import_plan
+from .portal import import_records
 from .portal_list import import_procedure_list
-from .portal_record import import_records
 from .report import ImportFailed, Progress, Report
 
 EXIT_INPUT = 1
@@ -129,7 +130,6 @@ def record(ctx: click.Context, files: tuple[Path, ...], force: bool) -> None:
 
 
 _YEAR = re.compile(r"20\d\d")
-_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2}")
 
 
 @import_command.command("plan", short_help="Nhập bảng phụ lục kế hoạch (xlsx, csv, tsv).")
@@ -162,7 +162,7 @@ def plan(
         return
     if year is not None and not _YEAR.fullmatch(year.strip()):
         _usage(f'--year cần một năm bốn chữ số, ví dụ 2026, nhận được "{year}"')
-    if issued is not None and not _DATE.fullmatch(issued.strip()):
+    if issued is not None and not is_taught(issued):
         _usage(f'--date cần một ngày dạng 17/02/2026, nhận được "{issued}"')
     options = PlanOptions(
         year=int(year) if year else None,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..content import Project
+from ..project import Project
 from ..text import fold
 from .cells import clean, one_line
 from .report import PROGRESS_EVERY, ImportFailed, Progress, Report, no_progress

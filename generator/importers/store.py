@@ -24,15 +24,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..content import Project
-from ..errors import Problem, Severity, os_reason
+from ..errors import Problem, Severity, os_reason, parse_field_path
+from ..labels import field_label
 from ..load import parse, read_document
 from ..model import procedure_problems
+from ..project import Project
 from ..schema import Procedure
 from ..validate import validate
 from .cells import slug
 from .report import ImportFailed, Report
-from .writer import BLANK_MARK, Note, dump, field_label, plain
+from .writer import BLANK_MARK, Note, dump, plain
 
 DRAFTS = "drafts"
 BACKUPS = Path(".congkhai") / "sao-luu"
@@ -298,20 +299,10 @@ def checklist(
         if problem.field in seen:
             continue
         seen.add(problem.field)
-        label = field_label(model, _parse_path(problem.field))
+        label = field_label(model, parse_field_path(problem.field))
         extra = f" ({label})" if label and label not in problem.message else ""
         lines.append(f"{problem.field or 'tệp'}: {problem.message}{extra}")
     return lines
-
-
-def _parse_path(text: str) -> list[str | int]:
-    parts: list[str | int] = []
-    for piece in text.replace("]", "").split("."):
-        name, *indexes = piece.split("[")
-        if name:
-            parts.append(name)
-        parts += [int(i) - 1 for i in indexes if i.isdigit()]
-    return parts
 
 
 class Saver:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..load_csv import sniff_delimiter
 from .cells import is_bold_markup
 from .report import ImportFailed
 
@@ -123,7 +124,7 @@ def _delimited(path: Path, suffix: str) -> Table:
         raise ImportFailed(f"tệp {path.name} quá lớn cho một bảng ({len(raw) // 1024 // 1024} MB)")
     text, notes = decode_text(raw, path.name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    delimiter = "\t" if suffix != ".csv" else _sniff(text)
+    delimiter = "\t" if suffix != ".csv" else sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
 
     def rows() -> Iterator[Row]:
@@ -140,13 +141,3 @@ def _delimited(path: Path, suffix: str) -> Table:
             ) from None
 
     return Table(rows(), notes)
-
-
-def _sniff(text: str) -> str:
-    """The delimiter of a CSV: "," or ";" (Excel in Vietnamese uses ";"), or a tab."""
-    sample = "\n".join(text.split("\n")[:20])
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        counts = {d: sample.count(d) for d in (";", ",", "\t")}
-        return max(counts, key=lambda d: counts[d])

@@ -18,7 +18,6 @@ values a human must fill, so this module emits YAML itself:
 from __future__ import annotations
 
 import re
-import types
 import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,8 +26,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..dates import is_taught
+from ..errors import format_field_path
+from ..labels import inner_model, strip_optional
 from ..text import nfc
-from .cells import first_sentence_label
 
 WIDTH = 100
 BLANK_MARK = "CẦN ĐIỀN"
@@ -94,33 +95,9 @@ def dump(
     return Written(nfc("\n".join(emitter.lines) + "\n"), emitter.blanks)
 
 
-def field_path(path: Sequence[str | int]) -> str:
-    """``("channels", 0, "fee")`` as staff read it: ``channels[1].fee``."""
-    text = ""
-    for part in path:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
-
-
-def field_label(model: type[BaseModel], path: Sequence[str | int]) -> str:
-    """The Vietnamese label of the field at ``path`` ("Ngày ban hành quyết định")."""
-    current: type[BaseModel] | None = model
-    label = ""
-    for part in path:
-        if isinstance(part, int) or current is None:
-            continue
-        info = current.model_fields.get(part)
-        if info is None:
-            return ""
-        label = first_sentence_label(info.description)
-        current = _inner_model(info.annotation)
-    return label
-
-
 # --- scalars --------------------------------------------------------------------------
 
 _NUMBERISH = re.compile(r"[-+.]?\d[\d .,:()/+-]*")
-_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2}")
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 _RESERVED = {"null", "~", "true", "false", "yes", "no", "on", "off", "y", "n"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -234,7 +211,7 @@ class _Emitter:
             if comment is None:
                 return  # an optional field the source does not have: not written at all
             if comment.startswith(BLANK_MARK):
-                self.blanks.append((field_path(path), comment.split(": ", 1)[-1]))
+                self.blanks.append((format_field_path(path), comment.split(": ", 1)[-1]))
             if len(head) + 4 + len(comment) > WIDTH:
                 self.comment(comment, indent)
                 comment = comment.split(":", 1)[0]
@@ -244,7 +221,7 @@ class _Emitter:
             if comment:
                 self.comment(comment, indent)
             self.lines.append(head)
-            self.mapping(_inner_model(annotation), value, indent + 2, path)
+            self.mapping(inner_model(annotation), value, indent + 2, path)
             return
         if isinstance(value, list | tuple):
             if comment:
@@ -263,7 +240,7 @@ class _Emitter:
         self, annotation: Any, items: list[object], indent: int, path: tuple[str | int, ...]
     ) -> None:
         """Write list items, a mapping item starting on its "- " line."""
-        item_model = _inner_model(annotation)
+        item_model = inner_model(annotation)
         pad = " " * indent
         for index, item in enumerate(items):
             comment: str | None = None
@@ -326,41 +303,21 @@ def _render_simple(value: object, kind: str) -> str | None:
     text = str(value)
     if kind == "number" and re.fullmatch(r"-?\d+(\.\d+)?", text.strip()):
         return text.strip()
-    if kind == "date" and _DATE.fullmatch(text.strip()):
+    if kind == "date" and is_taught(text):
         return text.strip()
     if kind == "bool" and text.strip().casefold() in {"có", "không", "true", "false"}:
         return text.strip()
     return None
 
 
-def _strip_optional(annotation: Any) -> Any:
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            members = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = members[0] if members else annotation
-        else:
-            return annotation
-
-
 def _item_annotation(annotation: Any) -> Any:
-    inner = _strip_optional(annotation)
+    inner = strip_optional(annotation)
     args = typing.get_args(inner)
     return args[-1] if args else None
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    """The model a field holds, itself or inside a list, dict or Optional."""
-    current = _strip_optional(annotation)
-    while typing.get_origin(current) in (list, tuple, dict):
-        current = _strip_optional(typing.get_args(current)[-1])
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
 def _scalar_kind(annotation: Any) -> str:
-    inner = _strip_optional(annotation)
+    inner = strip_optional(annotation)
     if inner is bool:
         return "bool"
     if inner in (int, float):

@@ -17,7 +17,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from ..content import Project
+from ..project import Project
 from ..errors import BuildFailed, os_reason, quiet_mkdocs
 from ..linkcheck import BrokenLink, broken_links
 from .config import ConfigError, mkdocs_config

@@ -8,7 +8,7 @@ from typing import Any
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..content import Project
+from ..project import Project
 from ..model import Content
 from ..options import BuildOptions
 from ..pages import navigation

@@ -56,7 +56,8 @@ from .mkdocs_private import render_page, set_table_of_contents
 from .render import MIN_PAGES, ChildFailed, can_fork, render_in_child
 from ..reading import refusal
 from ..search import INDEX_PATH, search_index_script
-from ..tracking import State, plan_year
+from ..schema import plan_year
+from ..tracking import State
 
 ONE_PROCEDURE = (PROCEDURE_TEMPLATE, embeds.PROCEDURE_VIEW)
 """Templates of pages that show one procedure only (a change elsewhere does not reach them)."""

@@ -9,9 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .build import BuildFailed, render_into
-from ..content import LoadCache, LoadResult, Project, load_project
+from ..project import LoadCache, LoadResult, Project, load_project
 from .config import theme_dirs
 from .mkdocs_private import serve_live
+from ..format import decimal
 from ..options import BuildOptions
 from .plugin import CongkhaiPlugin
 
@@ -88,7 +89,7 @@ def serve(
         if written is None:
             say("Bản xem trước chưa được cập nhật: hãy sửa các lỗi trên rồi lưu tệp.")
             return
-        shown = f"{seconds:.1f}".replace(".", ",")
+        shown = decimal(seconds, 1)
         say(f"Đã cập nhật bản xem trước ({written} trang, {shown} giây): http://{host}:{port}/")
 
     try:

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from .clock import build_date
 from .errors import Problem, Severity
 from .forks import can_fork, run_in_child
-from .gitdates import last_commit_dates
+from .git import last_commit_dates
 from .load import Document, MarkedDict, MarkedList, read_document
 from .load_csv import read_results_csv
 from .model import (
@@ -44,10 +44,11 @@ from .schema import (
     SiteConfig,
     Synonyms,
     WardProcedures,
+    plan_year,
+    section_tasks,
 )
 from .service_results import Month
 from .text import fold
-from .tracking import plan_year, section_tasks
 from .validate import validate
 
 ModelT = TypeVar("ModelT", bound=BaseModel)

@@ -18,8 +18,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from ..text import fold
-from .cells import one_line
+from ...text import fold
+from ..cells import one_line
 
 # Words a unit's name starts with (folded). "cac" starts a collective ("các đơn vị…").
 _HEADS = (

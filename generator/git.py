@@ -1,4 +1,8 @@
-"""What git knows about the content: when each file last changed, and older versions."""
+"""Every git call: when each content file last changed, older versions, the revision.
+
+Outside a git repository, or without git installed, each answer says "unknown" (an empty
+map, False, "không rõ") and the build goes on.
+"""
 
 from __future__ import annotations
 
@@ -30,10 +34,20 @@ def last_commit_dates(root: Path) -> dict[str, date]:
 
 
 def _git(root: Path, *args: str) -> str | None:
+    """Git's output as text, or None if git failed or is missing."""
     try:
         done = subprocess.run(
             ["git", "-C", str(root), *args], capture_output=True, text=True, check=False
         )
+    except OSError:
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _git_bytes(root: Path, *args: str) -> bytes | None:
+    """Git's output as bytes (a file's content), or None if git failed or is missing."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
     except OSError:
         return None
     return done.stdout if done.returncode == 0 else None
@@ -47,14 +61,20 @@ def export_revision(root: Path, revision: str, target: Path) -> bool:
     for name in listing.splitlines():
         if name != "site_config.yml" and not name.startswith("content/"):
             continue
-        done = subprocess.run(
-            ["git", "-C", str(root), "show", f"{revision}:./{name}"],
-            capture_output=True,
-            check=False,
-        )
-        if done.returncode != 0:
+        data = _git_bytes(root, "show", f"{revision}:./{name}")
+        if data is None:
             return False
         destination = target / name
         destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_bytes(done.stdout)
+        destination.write_bytes(data)
     return (target / "site_config.yml").is_file()
+
+
+def revision(root: Path) -> str:
+    """The content's git revision, marked when files have changed since; "không rõ" without git."""
+    head = _git(root, "rev-parse", "--short=10", "HEAD")
+    if head is None:
+        return "không rõ"
+    status = _git(root, "status", "--porcelain", "--", ".") or ""
+    short = head.strip()
+    return f"{short} (có thay đổi chưa commit)" if status.strip() else short

@@ -13,9 +13,9 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from ..text import fold
-from .cells import clean, one_line, strip_markdown
-from .tables import Row
+from ...text import fold
+from ..cells import clean, one_line, strip_markdown
+from ..tables import Row
 
 TASK_ROLES = ("content", "lead", "cooperating", "deadline", "output", "notes")
 KPI_ROLES = ("name", "unit", "target", "lead", "cooperating", "evaluator", "notes")
