@@ -313,6 +313,15 @@
         setAttr(control, "aria-expanded", closed ? "false" : "true");
       }
     }
+    var regions = document.querySelectorAll('[id^="DndLiveRegion-"]:not([data-congkhai-vi])');
+    for (var k = 0; k < regions.length; k++) {
+      regions[k].setAttribute("data-congkhai-vi", "");
+      new MutationObserver(translateAnnouncement).observe(regions[k], {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    }
     // dnd-kit's hidden help speaks of the keyboard, which Decap's lists do not enable (mouse
     // and touch only); say in Vietnamese what does work.
     var helps = document.querySelectorAll('[id^="DndDescribedBy-"]');
@@ -324,6 +333,31 @@
 
   // (tests/editor/roundtrip.js runs this file in node, where there is no page to watch.)
   if (typeof MutationObserver !== "function") return;
+  // What dnd-kit says to screen readers while an item is dragged (its English defaults, with
+  // Decap's internal item ids), said in Vietnamese.
+  var ANNOUNCEMENTS = [
+    [/^Picked up draggable item/, "Đã nhấc mục lên."],
+    [/was moved over droppable area/, "Mục đang ở trên một vị trí mới."],
+    [/is no longer over a droppable area/, "Mục không còn ở trên vị trí nào."],
+    [/^Dragging was cancelled/, "Đã hủy kéo, mục về chỗ cũ."],
+    [/was dropped over droppable area/, "Đã thả mục vào vị trí mới."],
+    [/was dropped\.$/, "Đã thả mục."],
+  ];
+
+  function translateAnnouncement(records) {
+    records.forEach(function (record) {
+      var region = record.target.nodeType === 3 ? record.target.parentElement : record.target;
+      var node = region && region.firstChild;
+      if (!node || node.nodeType !== 3) return;
+      for (var i = 0; i < ANNOUNCEMENTS.length; i++) {
+        if (ANNOUNCEMENTS[i][0].test(node.data)) {
+          node.data = ANNOUNCEMENTS[i][1];
+          return;
+        }
+      }
+    });
+  }
+
   var pending = false;
   new MutationObserver(function () {
     if (pending) return;

@@ -509,6 +509,24 @@ def test_list_buttons_have_vietnamese_names(
                     && !b.getAttribute('aria-label')).length"""
     )
     assert unnamed == 0
+    # Dragging a step below the next one reorders them, and dnd-kit's announcements to screen
+    # readers are in Vietnamese.
+    steps = page.locator('div[id^="steps-field"]').first
+    order = steps.locator("textarea").evaluate_all("areas => areas.map(a => a.value)")
+    handle = page.get_by_role("button", name="Kéo để đổi thứ tự mục 1 – Trình tự thực hiện")
+    target = page.get_by_role("button", name="Xóa mục 2 – Trình tự thực hiện")
+    handle.scroll_into_view_if_needed()
+    start, end = handle.bounding_box(), target.bounding_box()
+    assert start is not None and end is not None
+    page.mouse.move(start["x"] + 5, start["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(start["x"] + 5, start["y"] + 20, steps=5)
+    page.mouse.move(start["x"] + 5, end["y"] + end["height"] + 40, steps=20)
+    page.mouse.up()
+    expect(steps.locator("textarea").first).to_have_value(order[1])
+    said = page.locator('[id^="DndLiveRegion-"]').filter(has_text="Đã thả mục")
+    expect(said).to_have_count(1)
+    assert not page.locator('[id^="DndLiveRegion-"]').filter(has_text="item").count()
     # Removing an item through its named button works (and the names follow the new order).
     before = page.get_by_role("button", name=re.compile(r"^Xóa mục \d+ – Trình tự")).count()
     remove.click()
