@@ -46,6 +46,9 @@ def test_the_catalogue_and_the_page_mark_the_body_and_its_place(
 ) -> None:
     page = browser.new_page(viewport={"width": 1080, "height": 1920})
     page.goto((sites[profile] / "thu-tuc" / "index.html").as_uri())
+    expect(page.locator(".ck-lead")).to_contain_text(
+        "; trong đó 1 thủ tục do Công an thực hiện, có ghi rõ nơi nộp."
+    )
     row = page.locator("tr", has=page.locator(f'td.ck-code:text-is("{CODE}")'))
     mark = row.locator(".ck-body-mark")
     expect(mark).to_have_text("Do Công an thực hiện")
