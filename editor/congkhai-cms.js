@@ -167,6 +167,21 @@
     "editor.editorWidgets.object.expand": "Mở ra",
     "editor.editorWidgets.object.collapse": "Thu gọn",
     "ui.settingsDropdown.account": "Tùy chọn tài khoản",
+    // Decap's own Vietnamese, corrected where it is cut short ("Trạng:") or keeps English words.
+    "editor.editorToolbar.status": "Trạng thái: %{status}",
+    // The workflow cards' date is formatted in English ("1 December"): numbers only.
+    "workflow.workflow.dateFormat": "DD/MM/YYYY",
+    "editor.editorToolbar.deployPreviewPendingButtonLabel": "Kiểm tra bản xem trước",
+    "app.app.waitingBackend": "Đang kết nối với kho nội dung…",
+    "app.app.checkConfigYml": "Kiểm tra lại tệp config.yml.",
+    "editor.editorWidgets.unknownControl.noControl": "Không có ô nhập cho kiểu trường '%{widget}'.",
+    "editor.editorWidgets.unknownPreview.noPreview": "Không có bản xem trước cho kiểu trường '%{widget}'.",
+    "ui.errorBoundary.reportIt": "báo lỗi cho Decap CMS trên GitHub.",
+    "ui.errorBoundary.privacyWarning":
+      "Trang báo lỗi được điền sẵn nội dung lỗi và thông tin kỹ thuật.\nHãy xem lại và xóa dữ liệu riêng tư nếu có.",
+    "ui.toast.onBackendDown": "Dịch vụ kho nội dung đang gặp sự cố. Xem %{details} để biết thêm.",
+    "auth.errors.identitySettings":
+      "Không truy cập được thiết lập danh tính. Khi dùng git-gateway, hãy bật dịch vụ Identity và Git Gateway.",
     // Parts congkhai does not use today (notes, Markdown, images, i18n), translated all the
     // same so that no English shows if a later schema uses them (tests/test_editor.py checks
     // every phrase of Decap's English locale).

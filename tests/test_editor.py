@@ -3,6 +3,7 @@ and its forms in headless Chromium against a local repository (decap-server)."""
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import os
@@ -282,18 +283,28 @@ def test_personal_data_patterns_mean_the_same_in_javascript() -> None:
 # --- The forms in headless Chromium, against a local repository ------------------------------
 
 
-@pytest.fixture
-def local_editor(tmp_path: Path) -> Iterator[tuple[str, Project]]:
-    """The editor served over http, in local mode against a copy of the sample ward on disk."""
+@contextlib.contextmanager
+def _serve_editor(tmp_path: Path, mode: str) -> Iterator[tuple[str, Project]]:
+    """The editor served over http against a copy of the sample ward on disk: decap-server
+    in ``fs`` mode (saves write the files) or ``git`` mode (the editorial workflow, on branches)."""
     if not DECAP_SERVER.exists():
         pytest.fail("decap-server is missing: run `make test`, which installs editor/ tools")
     project = _copy(tmp_path / "ward")
     port = free_port()
-    config = editor_config(local_url=f"http://127.0.0.1:{port}/api/v1", workflow=False)
+    local = f"http://127.0.0.1:{port}/api/v1"
+    config = editor_config(local_url=local, workflow=mode == "git")
     editor = _write_editor(tmp_path / "site", config)
     # The files as the editor writes them, so a diff shows only what the form changed.
     _roundtrip(editor, project)
-    env = {**os.environ, "GIT_REPO_DIRECTORY": str(project.root), "MODE": "fs", "PORT": str(port)}
+    if mode == "git":
+        git = ["git", "-C", str(project.root)]
+        subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+        # decap-server commits too: an identity in the repository, not the machine's.
+        subprocess.run([*git, "config", "user.name", "Cán bộ"], check=True)
+        subprocess.run([*git, "config", "user.email", "can-bo@example.invalid"], check=True)
+        subprocess.run([*git, "add", "-A"], check=True)
+        subprocess.run([*git, "commit", "-q", "-m", "ward"], check=True)
+    env = {**os.environ, "GIT_REPO_DIRECTORY": str(project.root), "MODE": mode, "PORT": str(port)}
     log = (tmp_path / "decap-server.log").open("wb")
     server = subprocess.Popen(
         [_node(), str(DECAP_SERVER)], env=env, stdout=log, stderr=subprocess.STDOUT
@@ -308,6 +319,20 @@ def local_editor(tmp_path: Path) -> Iterator[tuple[str, Project]]:
         server.wait(timeout=10)
         log.close()
         print((tmp_path / "decap-server.log").read_text(errors="replace")[-3000:])
+
+
+@pytest.fixture
+def local_editor(tmp_path: Path) -> Iterator[tuple[str, Project]]:
+    """The editor in local mode: publishing writes the files on disk."""
+    with _serve_editor(tmp_path, "fs") as served:
+        yield served
+
+
+@pytest.fixture
+def workflow_editor(tmp_path: Path) -> Iterator[tuple[str, Project]]:
+    """The editor with its draft → review → ready workflow, on a git copy of the sample ward."""
+    with _serve_editor(tmp_path, "git") as served:
+        yield served
 
 
 def _open(browser: Any, url: str, hash_: str, width: int = 1080, height: int = 1920) -> Any:
@@ -612,7 +637,9 @@ ENGLISH = re.compile(
     r"\b(Save|Saving|Saved|Delete|Deleted|New|Publish|Published|Publishing|Search|Loading|Add|"
     r"Remove|Cancel|Close|Edit|Entries|Collections?|Media|Preview|Status|Draft|Sort|Log ?in|"
     r"Log ?out|Quick add|View|Toggle|Unsaved|Changes|Ready|Review|Upload|Choose|Insert|Back|"
-    r"Workflow|Contents|Settings|Files?|Untitled|Error|Required|Optional|Expand|Collapse)\b"
+    r"Workflow|Contents|Settings|Files?|Untitled|Error|Required|Optional|Expand|Collapse|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|ago|by)\b"
 )
 
 
@@ -668,4 +695,42 @@ def test_editor_shows_no_english(browser: Any, local_editor: tuple[str, Project]
       })()"""
     )
     assert missing == []
+    page.close()
+
+
+@pytest.mark.browser
+def test_editorial_workflow_is_in_vietnamese_and_keeps_drafts_off_the_site(
+    browser: Any, workflow_editor: tuple[str, Project], output_dir: Path
+) -> None:
+    """Save → draft on its own branch → in review, as the staff guide tells it (git mode)."""
+    url, project = workflow_editor
+    procedure_file = project.root / "content/procedures/dang-ky-ket-hon.yml"
+    before = procedure_file.read_text("utf-8")
+    page = _open(browser, url, "#/collections/procedures/entries/dang-ky-ket-hon")
+    page.wait_for_selector("text=Cách thức thực hiện (thời hạn, phí, lệ phí)")
+    _expand(page, "trực tiếp")
+    page.locator('input[id^="fee-field"]').first.fill("15000")
+    with page.expect_response(_persisted) as answer:
+        page.get_by_role("button", name="Lưu", exact=True).click()
+    assert answer.value.ok, answer.value.text()
+    seen = {"draft": _english(page)}
+    page.get_by_text("Trạng thái: Bản nháp").click()
+    seen["status menu"] = _english(page)
+    page.get_by_text("Đang xét duyệt", exact=True).click()
+    expect(page.get_by_text("Trạng thái: Đang xét duyệt")).to_be_visible()
+    page.goto(url + "#/workflow")
+    card = page.get_by_text("1.000894 – Thủ tục đăng ký kết hôn")
+    card.wait_for()
+    seen["workflow"] = _english(page)
+    page.screenshot(path=str(output_dir / "editor-workflow.png"))
+    assert {name: words for name, words in seen.items() if words} == {}
+    # The draft lives on its own branch; the published branch (and the site) is unchanged.
+    assert procedure_file.read_text("utf-8") == before
+    draft = subprocess.run(
+        ["git", "-C", str(project.root), "show", "cms/procedures/dang-ky-ket-hon:"
+         "content/procedures/dang-ky-ket-hon.yml"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    assert _changed_lines(before, draft)[1:] == ["+    fee: 15000"]
+    assert page.errors == []
     page.close()
