@@ -659,9 +659,14 @@ def _english(page: Any) -> list[str]:
 @pytest.mark.browser
 def test_editor_shows_no_english(browser: Any, local_editor: tuple[str, Project]) -> None:
     url, _project = local_editor
-    page = _open(browser, url, "#/collections/procedures")
+    page = browser.new_page(viewport={"width": 1080, "height": 1920})
+    page.goto(url)
+    page.get_by_role("button", name="Đăng nhập").wait_for()
+    seen = {"sign in": _english(page)}
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(url + "#/collections/procedures")
     page.get_by_text("1.000894 – Thủ tục đăng ký kết hôn").wait_for()
-    seen = {"list": _english(page)}
+    seen["list"] = _english(page)
     page.get_by_role("button", name="Tạo nhanh").click()
     seen["quick add"] = _english(page)
     page.keyboard.press("Escape")
