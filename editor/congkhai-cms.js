@@ -318,14 +318,24 @@
       var icon = iconOf(control);
       if (!icon) continue;
       control.setAttribute("data-congkhai-name", "");
+      var inItemBar = /ListItemTopBar/.test(control.parentElement.className);
       if (icon === "close") {
-        setAttr(control, "aria-label", "Xóa " + targetName(control));
+        // The same × removes a list item and closes a dialog (the media library).
+        setAttr(control, "aria-label", inItemBar ? "Xóa " + targetName(control) : "Đóng");
       } else {
         // The chevron points right when closed (the icon turned a quarter), down when open.
         var turn = window.getComputedStyle(control.querySelector("svg").parentElement).transform;
         var closed = turn !== "none" && Math.abs(new DOMMatrix(turn).b) > 0.5;
         setAttr(control, "aria-label", (closed ? "Mở " : "Thu gọn ") + targetName(control));
         setAttr(control, "aria-expanded", closed ? "false" : "true");
+      }
+    }
+    // Decap's dialogs (the media library) have a title but no name for screen readers.
+    var dialogs = document.querySelectorAll('[role="dialog"]:not([aria-label])');
+    for (var d = 0; d < dialogs.length; d++) {
+      var title = dialogs[d].querySelector("h1, h2, h3");
+      if (title && title.textContent.trim()) {
+        dialogs[d].setAttribute("aria-label", title.textContent.trim());
       }
     }
     var regions = document.querySelectorAll('[id^="DndLiveRegion-"]:not([data-congkhai-vi])');
