@@ -372,7 +372,7 @@ def _csp(options: EditorOptions) -> str:
         [
             "default-src 'self'",
             # Decap validates its configuration with Ajv 8, which compiles each schema into a
-            # `new Function` at start-up; no option skips it (docs/dev/editor-choice.md#csp).
+            # `new Function` at start-up; no option skips it (docs/dev/editor-choice.md, "CSP").
             "script-src 'self' 'unsafe-eval'",
             # Decap's components style themselves with <style> elements (emotion).
             "style-src 'self' 'unsafe-inline'",
