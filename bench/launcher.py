@@ -87,7 +87,9 @@ class Sampler(threading.Thread):
             if tick % 5 == 0:
                 self.pss_peak = max(self.pss_peak, sum(_pss_kb(pid) for pid in members))
             tick += 1
-            self.stopped.wait(0.01)
+            # A relative sleep, not Event.wait(timeout): under faketime (make test-dates) a
+            # timed wait's deadline is computed on the faked clock and may never come.
+            time.sleep(0.01)
 
 
 def main() -> int:

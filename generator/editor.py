@@ -371,8 +371,8 @@ def _csp(options: EditorOptions) -> str:
     return "; ".join(
         [
             "default-src 'self'",
-            # Decap validates its configuration with Ajv, which compiles code at run time
-            # (measured: the editor does not start without 'unsafe-eval').
+            # Decap validates its configuration with Ajv 8, which compiles each schema into a
+            # `new Function` at start-up; no option skips it (docs/dev/editor-choice.md, "CSP").
             "script-src 'self' 'unsafe-eval'",
             # Decap's components style themselves with <style> elements (emotion).
             "style-src 'self' 'unsafe-inline'",
@@ -401,6 +401,7 @@ def editor_page(title: str, options: EditorOptions, csp: str | None = None) -> s
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
   <title>Quản trị nội dung – {escape(title)}</title>
+  <link rel="stylesheet" href="congkhai-cms.css">
   <link href="config.yml" type="text/yaml" rel="cms-config-url">
 </head>
 <body>
@@ -423,6 +424,7 @@ def editor_files(title: str, options: EditorOptions) -> dict[str, str | Path]:
         f"{EDITOR_PATH}/config.yml": _json(editor_config(options)),
         f"{EDITOR_PATH}/du-lieu.js": shapes,
         f"{EDITOR_PATH}/congkhai-cms.js": EDITOR_DIR / "congkhai-cms.js",
+        f"{EDITOR_PATH}/congkhai-cms.css": EDITOR_DIR / "congkhai-cms.css",
         **{f"{EDITOR_PATH}/{name}": EDITOR_DIR / "vendor" / name for name in VENDORED},
     }
 

@@ -3,6 +3,7 @@ and its forms in headless Chromium against a local repository (decap-server)."""
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import os
@@ -13,7 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import axe_playwright_python
 import pytest
+from playwright.sync_api import expect
 from pydantic import BaseModel
 
 from generator.editor import (
@@ -37,6 +40,7 @@ GOLDEN = REPO / "tests" / "cases" / "editor"
 ROUNDTRIP = REPO / "tests" / "editor" / "roundtrip.js"
 DECAP_SERVER = EDITOR_DIR / "node_modules" / "decap-server" / "dist" / "index.js"
 NODE = shutil.which("node")
+AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
 def _model_paths(model: type[BaseModel], prefix: str = "") -> set[str]:
@@ -152,6 +156,24 @@ def test_public_site_has_the_editor_kiosk_and_bundle_do_not(
         assert not any("decap" in path.name for path in site.rglob("*.js"))
 
 
+def test_only_the_editor_page_allows_eval(built_site: Path) -> None:
+    """Decap needs 'unsafe-eval' (docs/dev/editor-choice.md): on quan-tri/ and nowhere else."""
+    pages = sorted(built_site.rglob("*.html"))
+    policies = {}
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        found = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', text)
+        policies[path.relative_to(built_site).as_posix()] = found.group(1) if found else None
+    editor = policies.pop(f"{EDITOR_PATH}/index.html")
+    assert editor is not None and "script-src 'self' 'unsafe-eval'" in editor
+    assert len(policies) > 50 and "404.html" in policies
+    assert [path for path, policy in policies.items() if policy is None] == []
+    assert [path for path, policy in policies.items() if "eval" in str(policy)] == []
+    # Nor does any other page load the editor's scripts.
+    others = [p for p in pages if EDITOR_PATH not in p.relative_to(built_site).parts[:1]]
+    assert not any("decap-cms" in p.read_text(encoding="utf-8") for p in others)
+
+
 # --- The files the editor saves (its JavaScript, run by node) -------------------------------
 
 
@@ -261,18 +283,28 @@ def test_personal_data_patterns_mean_the_same_in_javascript() -> None:
 # --- The forms in headless Chromium, against a local repository ------------------------------
 
 
-@pytest.fixture
-def local_editor(tmp_path: Path) -> Iterator[tuple[str, Project]]:
-    """The editor served over http, in local mode against a copy of the sample ward on disk."""
+@contextlib.contextmanager
+def _serve_editor(tmp_path: Path, mode: str) -> Iterator[tuple[str, Project]]:
+    """The editor served over http against a copy of the sample ward on disk: decap-server
+    in ``fs`` mode (saves write the files) or ``git`` mode (the editorial workflow, on branches)."""
     if not DECAP_SERVER.exists():
         pytest.fail("decap-server is missing: run `make test`, which installs editor/ tools")
     project = _copy(tmp_path / "ward")
     port = free_port()
-    config = editor_config(local_url=f"http://127.0.0.1:{port}/api/v1", workflow=False)
+    local = f"http://127.0.0.1:{port}/api/v1"
+    config = editor_config(local_url=local, workflow=mode == "git")
     editor = _write_editor(tmp_path / "site", config)
     # The files as the editor writes them, so a diff shows only what the form changed.
     _roundtrip(editor, project)
-    env = {**os.environ, "GIT_REPO_DIRECTORY": str(project.root), "MODE": "fs", "PORT": str(port)}
+    if mode == "git":
+        git = ["git", "-C", str(project.root)]
+        subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+        # decap-server commits too: an identity in the repository, not the machine's.
+        subprocess.run([*git, "config", "user.name", "Cán bộ"], check=True)
+        subprocess.run([*git, "config", "user.email", "can-bo@example.invalid"], check=True)
+        subprocess.run([*git, "add", "-A"], check=True)
+        subprocess.run([*git, "commit", "-q", "-m", "ward"], check=True)
+    env = {**os.environ, "GIT_REPO_DIRECTORY": str(project.root), "MODE": mode, "PORT": str(port)}
     log = (tmp_path / "decap-server.log").open("wb")
     server = subprocess.Popen(
         [_node(), str(DECAP_SERVER)], env=env, stdout=log, stderr=subprocess.STDOUT
@@ -289,8 +321,22 @@ def local_editor(tmp_path: Path) -> Iterator[tuple[str, Project]]:
         print((tmp_path / "decap-server.log").read_text(errors="replace")[-3000:])
 
 
-def _open(browser: Any, url: str, hash_: str) -> Any:
-    page = browser.new_page(viewport={"width": 1080, "height": 1920})
+@pytest.fixture
+def local_editor(tmp_path: Path) -> Iterator[tuple[str, Project]]:
+    """The editor in local mode: publishing writes the files on disk."""
+    with _serve_editor(tmp_path, "fs") as served:
+        yield served
+
+
+@pytest.fixture
+def workflow_editor(tmp_path: Path) -> Iterator[tuple[str, Project]]:
+    """The editor with its draft → review → ready workflow, on a git copy of the sample ward."""
+    with _serve_editor(tmp_path, "git") as served:
+        yield served
+
+
+def _open(browser: Any, url: str, hash_: str, width: int = 1080, height: int = 1920) -> Any:
+    page = browser.new_page(viewport={"width": width, "height": height})
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.errors = errors
@@ -445,5 +491,263 @@ def test_new_month_of_results_is_named_by_its_month_and_passes_check(
         "    resolved_on_time: 11\n"
     )
     assert load_project(project, strict=True).errors == []
+    assert page.errors == []
+    page.close()
+
+
+def _serious(page: Any) -> list[str]:
+    """axe-core's serious and critical violations on the page, one line each."""
+    page.evaluate(AXE)
+    result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})")
+    return [
+        f"{v['id']} ({v['impact']}, {len(v['nodes'])}×): {v['nodes'][0]['html'][:160]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.browser
+def test_list_buttons_have_vietnamese_names(
+    browser: Any, local_editor: tuple[str, Project]
+) -> None:
+    url, _project = local_editor
+    page = _open(browser, url, "#/collections/procedures")
+    page.get_by_text("1.000894 – Thủ tục đăng ký kết hôn").wait_for()
+    assert _serious(page) == []
+    page.goto(url + "#/collections/procedures/entries/dang-ky-ket-hon")
+    page.wait_for_selector("text=Cách thức thực hiện (thời hạn, phí, lệ phí)")
+    remove = page.get_by_role("button", name="Xóa mục 2 – Trình tự thực hiện", exact=True)
+    expect(remove).to_have_count(1)
+    drag = page.get_by_role("button", name="Kéo để đổi thứ tự mục 1 – Đối tượng thực hiện")
+    expect(drag).to_have_attribute("aria-roledescription", "nút kéo thả")
+    # A channel is closed at first; opening it renames its button and says it is open.
+    toggle = page.get_by_role("button", name="Mở mục 1 – Cách thức thực hiện", exact=False)
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.click()
+    opened = page.get_by_role("button", name="Thu gọn mục 1 – Cách thức thực hiện", exact=False)
+    expect(opened).to_have_attribute("aria-expanded", "true")
+    # Nested lists name their items by their own list (a channel's fee cases, …).
+    assert _serious(page) == []
+    unnamed = page.evaluate(
+        """Array.from(document.querySelectorAll('button, [role=button]'))
+            .filter(b => b.offsetParent !== null && !b.textContent.trim()
+                    && !b.getAttribute('aria-label')).length"""
+    )
+    assert unnamed == 0
+    # Dragging a step below the next one reorders them, and dnd-kit's announcements to screen
+    # readers are in Vietnamese.
+    steps = page.locator('div[id^="steps-field"]').first
+    order = steps.locator("textarea").evaluate_all("areas => areas.map(a => a.value)")
+    handle = page.get_by_role("button", name="Kéo để đổi thứ tự mục 1 – Trình tự thực hiện")
+    target = page.get_by_role("button", name="Xóa mục 2 – Trình tự thực hiện")
+    handle.scroll_into_view_if_needed()
+    start, end = handle.bounding_box(), target.bounding_box()
+    assert start is not None and end is not None
+    page.mouse.move(start["x"] + 5, start["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(start["x"] + 5, start["y"] + 20, steps=5)
+    page.mouse.move(start["x"] + 5, end["y"] + end["height"] + 40, steps=20)
+    page.mouse.up()
+    expect(steps.locator("textarea").first).to_have_value(order[1])
+    said = page.locator('[id^="DndLiveRegion-"]').filter(has_text="Đã thả mục")
+    expect(said).to_have_count(1)
+    assert not page.locator('[id^="DndLiveRegion-"]').filter(has_text="item").count()
+    # Removing an item through its named button works (and the names follow the new order).
+    before = page.get_by_role("button", name=re.compile(r"^Xóa mục \d+ – Trình tự")).count()
+    remove.click()
+    expect(page.get_by_role("button", name=re.compile(r"^Xóa mục \d+ – Trình tự"))).to_have_count(
+        before - 1
+    )
+    assert page.errors == []
+    page.close()
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _fits(page: Any) -> list[str]:
+    """What makes the page scroll sideways, or lies outside the screen's width."""
+    return page.evaluate(
+        """(() => {
+        const out = [];
+        const doc = document.documentElement;
+        if (doc.scrollWidth > doc.clientWidth) out.push('document ' + doc.scrollWidth);
+        // The form scrolls in its own pane: nothing there may scroll or be cut sideways.
+        for (const el of document.querySelectorAll('[class*="-ControlPaneContainer"]')) {
+          if (getComputedStyle(el).overflowX !== 'visible' && el.scrollWidth > el.clientWidth)
+            out.push('form ' + el.scrollWidth);
+        }
+        for (const el of document.querySelectorAll('button, [role=button], input, textarea, a')) {
+          const r = el.getBoundingClientRect();
+          if (r.width > 0 && (r.left < 0 || r.right > doc.clientWidth))
+            out.push((el.getAttribute('aria-label') || el.textContent || el.id).slice(0, 40)
+                     + ' ' + Math.round(r.left) + '–' + Math.round(r.right));
+        }
+        return out;
+      })()"""
+    )
+
+
+@pytest.mark.browser
+def test_editor_works_on_a_phone_screen(
+    browser: Any, local_editor: tuple[str, Project], output_dir: Path
+) -> None:
+    url, project = local_editor
+    page = _open(browser, url, "#/collections/procedures", **PHONE)
+    page.get_by_text("1.000894 – Thủ tục đăng ký kết hôn").wait_for()
+    assert _fits(page) == []
+    page.screenshot(path=str(output_dir / "editor-390-list.png"))
+
+    # Change a fee and publish, all at 390 px: the publish button is on the screen.
+    procedure_file = project.root / "content/procedures/dang-ky-ket-hon.yml"
+    before = procedure_file.read_text("utf-8")
+    page.goto(url + "#/collections/procedures/entries/dang-ky-ket-hon")
+    page.wait_for_selector("text=Cách thức thực hiện (thời hạn, phí, lệ phí)")
+    assert _fits(page) == []
+    page.screenshot(path=str(output_dir / "editor-390-procedure.png"))
+    _expand(page, "trực tiếp")
+    page.locator('input[id^="fee-field"]').first.fill("15000")
+    assert _fits(page) == []
+    publish = page.get_by_role("button", name="Công bố").first
+    box = publish.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    _publish(page)
+    changed = _changed_lines(before, procedure_file.read_text("utf-8"))
+    assert changed[1:] == ["+    fee: 15000"], changed
+
+    # The deepest form: plan → section → (subsection →) task.
+    plan_before = (project.root / "content/plan/2026.yml").read_text("utf-8")
+    task = project_first_open_task(plan_before)
+    page.close()
+    page = _open(browser, url, "#/collections/plans/entries/2026", **PHONE)
+    page.wait_for_selector("text=Các phần của kế hoạch")
+    _expand(page, task["section"])
+    if task["subsection"]:
+        _expand(page, task["subsection"])
+    _expand(page, task["task"])
+    page.locator('[id^="status-field"] >> visible=true').first.scroll_into_view_if_needed()
+    assert _fits(page) == []
+    page.screenshot(path=str(output_dir / "editor-390-plan-task.png"))
+    assert page.errors == []
+    page.close()
+
+
+# Words of Decap's English interface; none may show in the Vietnamese editor.
+ENGLISH = re.compile(
+    r"\b(Save|Saving|Saved|Delete|Deleted|New|Publish|Published|Publishing|Search|Loading|Add|"
+    r"Remove|Cancel|Close|Edit|Entries|Collections?|Media|Preview|Status|Draft|Sort|Log ?in|"
+    r"Log ?out|Quick add|View|Toggle|Unsaved|Changes|Ready|Review|Upload|Choose|Insert|Back|"
+    r"Workflow|Contents|Settings|Files?|Untitled|Error|Required|Optional|Expand|Collapse|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|ago|by)\b"
+)
+
+
+def _english(page: Any) -> list[str]:
+    texts = page.evaluate(
+        """(() => {
+        const out = [document.body.innerText];
+        for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]'))
+          out.push(el.getAttribute('aria-label') || '', el.getAttribute('title') || '',
+                   el.getAttribute('placeholder') || '');
+        return out;
+      })()"""
+    )
+    return sorted({match for text in texts for match in ENGLISH.findall(text)})
+
+
+@pytest.mark.browser
+def test_editor_shows_no_english(browser: Any, local_editor: tuple[str, Project]) -> None:
+    url, _project = local_editor
+    page = browser.new_page(viewport={"width": 1080, "height": 1920})
+    page.goto(url)
+    page.get_by_role("button", name="Đăng nhập").wait_for()
+    seen = {"sign in": _english(page)}
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(url + "#/collections/procedures")
+    page.get_by_text("1.000894 – Thủ tục đăng ký kết hôn").wait_for()
+    seen["list"] = _english(page)
+    page.get_by_role("button", name="Tạo nhanh").click()
+    seen["quick add"] = _english(page)
+    page.keyboard.press("Escape")
+    page.get_by_text("Sắp xếp theo").click()
+    seen["sort"] = _english(page)
+    page.keyboard.press("Escape")
+    for name, hash_, ready in [
+        ("procedure", "#/collections/procedures/entries/dang-ky-ket-hon", "Trình tự thực hiện"),
+        ("new apology", "#/collections/apologies/new", "Lý do trễ hạn"),
+        ("plan", "#/collections/plans/entries/2026", "Các phần của kế hoạch"),
+        ("site", "#/collections/site_config/entries/site_config", "Thông tin về phường"),
+    ]:
+        page.goto(url + hash_)
+        page.get_by_text(ready).first.wait_for()
+        seen[name] = _english(page)
+    page.goto(url + "#/collections/procedures/entries/dang-ky-ket-hon")
+    page.get_by_text("Đã công bố").first.click()
+    seen["status menu"] = _english(page)
+    # The media library (a dialog): Vietnamese, named, its × says "Đóng" (not "Xóa").
+    page.goto(url + "#/collections/procedures")
+    page.get_by_role("button", name="Tập tin").click()
+    library = page.get_by_role("dialog", name="Tập tin")
+    expect(library.get_by_role("button", name="Đóng")).to_be_visible()
+    seen["media"] = _english(page)
+    # axe measures colours: wait until the dialog has faded in.
+    page.wait_for_function(
+        """(() => { for (let e = document.querySelector('[role=dialog]'); e; e = e.parentElement)
+                      if (getComputedStyle(e).opacity !== '1') return false;
+                    return true; })()"""
+    )
+    assert _serious(page) == []
+    assert {name: words for name, words in seen.items() if words} == {}
+    # Every phrase of Decap's English locale has a Vietnamese one (ours fill Decap's gaps).
+    missing = page.evaluate(
+        """(() => {
+        const flat = (o, p, out) => { for (const k in o) { const v = o[k];
+          if (v && typeof v === 'object') flat(v, p + k + '.', out); else out[p + k] = v; }
+          return out; };
+        const en = flat(CMS.getLocale('en'), '', {}), vi = flat(CMS.getLocale('vi'), '', {});
+        return Object.keys(en).filter(k => !(k in vi)
+          || (vi[k] === en[k] && /[A-Za-z]{2}/.test(en[k].replace(/%\\{\\w+\\}/g, ''))
+              && en[k] !== 'Markdown'));
+      })()"""
+    )
+    assert missing == []
+    page.close()
+
+
+@pytest.mark.browser
+def test_editorial_workflow_is_in_vietnamese_and_keeps_drafts_off_the_site(
+    browser: Any, workflow_editor: tuple[str, Project], output_dir: Path
+) -> None:
+    """Save → draft on its own branch → in review, as the staff guide tells it (git mode)."""
+    url, project = workflow_editor
+    procedure_file = project.root / "content/procedures/dang-ky-ket-hon.yml"
+    before = procedure_file.read_text("utf-8")
+    page = _open(browser, url, "#/collections/procedures/entries/dang-ky-ket-hon")
+    page.wait_for_selector("text=Cách thức thực hiện (thời hạn, phí, lệ phí)")
+    _expand(page, "trực tiếp")
+    page.locator('input[id^="fee-field"]').first.fill("15000")
+    with page.expect_response(_persisted) as answer:
+        page.get_by_role("button", name="Lưu", exact=True).click()
+    assert answer.value.ok, answer.value.text()
+    seen = {"draft": _english(page)}
+    page.get_by_text("Trạng thái: Bản nháp").click()
+    seen["status menu"] = _english(page)
+    page.get_by_text("Đang xét duyệt", exact=True).click()
+    expect(page.get_by_text("Trạng thái: Đang xét duyệt")).to_be_visible()
+    page.goto(url + "#/workflow")
+    card = page.get_by_text("1.000894 – Thủ tục đăng ký kết hôn")
+    card.wait_for()
+    seen["workflow"] = _english(page)
+    page.screenshot(path=str(output_dir / "editor-workflow.png"))
+    assert {name: words for name, words in seen.items() if words} == {}
+    # The draft lives on its own branch; the published branch (and the site) is unchanged.
+    assert procedure_file.read_text("utf-8") == before
+    draft = subprocess.run(
+        ["git", "-C", str(project.root), "show", "cms/procedures/dang-ky-ket-hon:"
+         "content/procedures/dang-ky-ket-hon.yml"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    assert _changed_lines(before, draft)[1:] == ["+    fee: 15000"]
     assert page.errors == []
     page.close()
