@@ -371,7 +371,8 @@ def main(argv: list[str] | None = None) -> int:
         "The same records rewritten as another ministry's page or another crawler plausibly "
         "writes them; each count should be 0 (`python -m bench.portal_variants`, last run below). "
         "The importer before this check (main at 2c5a889) changed the records' structure under "
-        "HTML entities (514 records), lower-case units (512; 55 pages with 'Không có thông "
+        "HTML entities and 'Quyết định số' before the decision number (514 records each), "
+        "lower-case units (512; 55 pages with 'Không có thông "
         "tin'), legal dates in words (233), time limits in words (214; 41 pages with 'Không có "
         "thông tin'), 'và' between quantities (104), lower-case 'không có thông tin' (25), "
         "'20.000đ' and spaced amounts (22 each) and 'Bản chính: N - Bản sao: M' (18).",
