@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ...format import money as format_money
 from ...text import fold
 from ..cells import clean, clean_field
 from ..writer import blank
@@ -214,10 +215,6 @@ def _bracket(text: str) -> tuple[str, str]:
     return unwrap_brackets(text).lstrip("( ").rstrip(") "), ""
 
 
-def _money_text(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".") + " đồng"
-
-
 def _channel(mode: str, rows: list[_Row], issues: Issues, online_url: str | None) -> dict[str, Any]:
     """One channel from its row(s): several rows of one mode are cases of that channel."""
     where = f'cách "{mode}"'
@@ -320,7 +317,7 @@ def _fee_text(amount: int | None, label: str, note: str) -> str:
     """One fee as the portal states it: "Lệ phí: 10.000 đồng (Đăng ký lần đầu)", "10 USD/bản"."""
     if amount is None:
         return " ".join(filter(None, (f"{label}:" if label else "", note)))
-    money = "Miễn phí" if amount == 0 else _money_text(amount)
+    money = str(format_money(amount))  # "Miễn phí", "10.000 đồng": as pages write it
     if note.startswith("/"):
         money, note = money + note, ""  # "10.000 đồng/trường hợp"
     return " ".join(
