@@ -74,7 +74,7 @@ def find_dmy(text: str) -> str | None:
     found = [
         (match.start(), groups)
         for pattern, order in (
-            (re.compile(dmy()), (0, 1, 2)),
+            (_DMY, (0, 1, 2)),
             (_WORDS_DMY, (0, 1, 2)),
             (_ISO, (2, 1, 0)),
         )
