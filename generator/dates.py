@@ -63,7 +63,10 @@ def written_dmy(day: str, month: str, year: str) -> str:
     return f"{int(day):02d}/{int(month):02d}/{year}"
 
 
-_WORDS_DMY = re.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+WORDS_DMY = r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
+"""A date in words ("04 tháng 9 năm 2020"), groups day, month, year."""
+
+_WORDS_DMY = re.compile(WORDS_DMY, re.IGNORECASE)
 
 
 def find_dmy(text: str) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...dates import dmy, written_dmy
+from ...dates import WORDS_DMY, dmy, written_dmy
 from ...text import fold
 from ..cells import clean, clean_field, one_line
 from .issues import Issues
@@ -38,9 +38,7 @@ _OWN_NUMBER = re.compile(rf"(?:số|{_DOC_TYPES})\s+{_NUMBER}$")
 _NEXT_TITLE = re.compile(rf"\s+{_DOC_TYPES}\b")
 _GLUED_TYPE = re.compile(rf"(?<=\S)\s*{_DOC_TYPES}(?: số)?\s*$")
 # "… ngày 15/11/2015", "…, ngày 01 tháng 02 năm 2024": the date right after the number.
-_DATE_AFTER = (
-    r",?\s+ngày\s+(?:" + dmy(gap=r"\s*") + r"|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))"
-)
+_DATE_AFTER = r",?\s+ngày\s+(?:" + dmy(gap=r"\s*") + "|" + WORDS_DMY + ")"
 
 
 def _boundaries(text: str) -> Iterator[int]:
