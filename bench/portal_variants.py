@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.portal import RECORDS, REPO, VARIANTS, done_when
+from bench.portal import DONE_WHEN, RECORDS, REPO, VARIANTS, done_when
 from generator.importers.portal import import_records, recover
 from generator.importers.writer import Note
 from generator.load import read_document
@@ -194,15 +194,6 @@ def main(argv: list[str] | None = None) -> int:
     records = [json.loads(p.read_text(encoding="utf-8")) for p in paths]
     baseline = [shape(recover(r).data) for r in records]
     work = Path(tempfile.mkdtemp(prefix="portal-variants-"))
-    names = [
-        "thời hạn chứa tiền hoặc 'Không có thông tin'",
-        "tên giấy tờ kết thúc bằng số lượng",
-        "số văn bản không có mục riêng",
-        "số văn bản dính năm",
-        "trích yếu chỉ là loại văn bản",
-        "đối tượng bị cắt trong ngoặc",
-        "có chữ 'Không có thông tin'",
-    ]
     lines = [
         f"`python -m bench.portal_variants` on {len(records)} records: each perturbation "
         "rewrites every record, then the import is measured. Columns: the done-when counts "
@@ -224,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
                 shape(recover(r).data) != before
                 for r, before in zip(changed, baseline, strict=True)
             )
-            cells = " | ".join(str(counts[name]) for name in names)
+            cells = " | ".join(str(counts[name]) for name in DONE_WHEN)
             lines.append(f"| {label} | {cells} | {differ} |")
             print(lines[-1], flush=True)
     finally:
