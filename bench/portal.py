@@ -222,13 +222,11 @@ def done_when(drafts: list[dict[str, Any]], records: dict[str, dict[str, Any]]) 
         for subject in data.get("subjects") or []:
             if subject.count("(") != subject.count(")"):
                 counts["đối tượng bị cắt trong ngoặc"] += 1
-        published = " ".join(strings({k: v for k, v in data.items()}))
+        published = " ".join(strings(data))
         if "Không có thông tin" in published:
             counts["có chữ 'Không có thông tin'"] += 1
         legal = data.get("legal_basis") or []
         numbers = {str(d.get("number")) for d in legal}
-        titles = " ".join(str(d.get("title")) for d in legal)
-        del titles
         for document in legal:
             # "Thông tư 56/2017/TT-BYT…", "Nghị định số 120/2025/NĐ-CP ngày…": the number
             # the title starts with is a document the portal lists, so it has an entry.
