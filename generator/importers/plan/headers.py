@@ -200,13 +200,6 @@ def roman_value(text: str) -> int | None:
     return total
 
 
-def to_roman(value: int) -> str:
-    """1 → "I", 8 → "VIII" (up to 39)."""
-    out = "X" * (value // 10)
-    value %= 10
-    return out + ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")[value]
-
-
 @dataclass(frozen=True)
 class Numbering:
     """What a number cell holds: a group's Roman numeral, a task number, or neither."""
@@ -249,8 +242,3 @@ def read_number(text: str, expected_group: int, expected_task: str | None) -> Nu
         if value is not None:
             return Numbering("group", guess, cell)
     return Numbering("", "", cell)
-
-
-def numbering_key(number: str) -> str:
-    """A number as an anchor part: "1." → "1", "a)" → "a", "II" → "II"."""
-    return re.sub(r"[^\w.]", "", number).strip(".")
