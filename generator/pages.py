@@ -252,11 +252,7 @@ def catalogue_specs(content: Content) -> list[PageSpec]:
     """The catalogue and one page per statutory list."""
     groups = field_groups(list(content.current_procedures))
     # Procedures other bodies carry out are counted apart in the catalogue's lead.
-    others = [
-        p.operating_body
-        for p in content.current_procedures
-        if p.operating_body != "ủy ban nhân dân"
-    ]
+    others = [p.operating_body for p in content.current_procedures if p.other_body]
     statutory = [
         (procedure_list, lists.members(procedure_list, content.procedures))
         for procedure_list in lists.STATUTORY_LISTS
