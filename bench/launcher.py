@@ -43,26 +43,16 @@ def _session_members(session: int, skip: int) -> list[int]:
     return members
 
 
-def _status_kb(pid: int, key: bytes) -> int | None:
+def _field_kb(path: str, key: bytes) -> int | None:
+    """The figure of the ``key`` line ("Pss:   123 kB") of a /proc file; None if unreadable."""
     try:
-        with open(f"/proc/{pid}/status", "rb") as status:
-            for line in status:
+        with open(path, "rb") as lines:
+            for line in lines:
                 if line.startswith(key):
                     return int(line.split()[1])
     except OSError:
         return None
     return None
-
-
-def _pss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
-            for line in rollup:
-                if line.startswith(b"Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
 
 
 class Sampler(threading.Thread):
@@ -81,11 +71,12 @@ class Sampler(threading.Thread):
         while not self.stopped.is_set():
             members = _session_members(self.session, self.me)
             for pid in members:
-                peak = _status_kb(pid, b"VmHWM:")
+                peak = _field_kb(f"/proc/{pid}/status", b"VmHWM:")
                 if peak is not None:
                     self.hwm[pid] = max(self.hwm.get(pid, 0), peak)
             if tick % 5 == 0:
-                self.pss_peak = max(self.pss_peak, sum(_pss_kb(pid) for pid in members))
+                pss = (_field_kb(f"/proc/{pid}/smaps_rollup", b"Pss:") or 0 for pid in members)
+                self.pss_peak = max(self.pss_peak, sum(pss))
             tick += 1
             # A relative sleep, not Event.wait(timeout): under faketime (make test-dates) a
             # timed wait's deadline is computed on the faked clock and may never come.

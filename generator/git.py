@@ -35,13 +35,8 @@ def last_commit_dates(root: Path) -> dict[str, date]:
 
 def _git(root: Path, *args: str) -> str | None:
     """Git's output as text, or None if git failed or is missing."""
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, check=False
-        )
-    except OSError:
-        return None
-    return done.stdout if done.returncode == 0 else None
+    data = _git_bytes(root, *args)
+    return None if data is None else data.decode()
 
 
 def _git_bytes(root: Path, *args: str) -> bytes | None:

@@ -26,6 +26,9 @@ RESULTS = "ket-qua/index.md"
 APOLOGIES = "xin-loi/index.md"
 BOARD = "bang-tin/index.md"
 
+OTHER_BODIES = ("công an", "thuế", "hải quan", "bảo hiểm xã hội", "kho bạc", "cơ quan khác")
+"""Bodies other than the ward's People's Committee, in the order the catalogue's lead names them."""
+
 
 PROCEDURE_TEMPLATE = "procedure.html"
 """The template of a procedure's own page."""
@@ -248,6 +251,8 @@ def results_specs(content: Content, today: date) -> list[PageSpec]:
 def catalogue_specs(content: Content) -> list[PageSpec]:
     """The catalogue and one page per statutory list."""
     groups = field_groups(list(content.current_procedures))
+    # Procedures other bodies carry out are counted apart in the catalogue's lead.
+    others = [p.operating_body for p in content.current_procedures if p.other_body]
     statutory = [
         (procedure_list, lists.members(procedure_list, content.procedures))
         for procedure_list in lists.STATUTORY_LISTS
@@ -262,6 +267,8 @@ def catalogue_specs(content: Content) -> list[PageSpec]:
                 "statutory": statutory,
                 "channel_filters": lists.CHANNEL_FILTERS,
                 "row_tags": {p.code: lists.tags(p) for p in content.current_procedures},
+                "other_count": len(others),
+                "other_bodies": [body for body in OTHER_BODIES if body in others],
             },
             tuple((anchor, field) for anchor, field, _ in groups),
             content.updated("procedures"),

@@ -511,6 +511,11 @@ class Procedure(Strict):
     draft: YesNo = False
     """Bản nháp: được kiểm tra nhưng chưa công bố. Xóa dòng này khi nội dung đã đầy đủ."""
 
+    @property
+    def other_body(self) -> bool:
+        """Carried out by another body (police, tax…), not by the ward's People's Committee."""
+        return self.operating_body != "ủy ban nhân dân"
+
 
 # --- Feedback contact points (phản ánh, kiến nghị) -----------------------------------
 

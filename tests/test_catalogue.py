@@ -9,13 +9,16 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import get_args
 
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
 from generator.lists import STATUTORY_LISTS
+from generator.pages import OTHER_BODIES
 from generator.project import Project, load_project
+from generator.schema import OperatingBody
 from generator.site.build import build_site
 
 from .conftest import FIXTURE_WARD, read_page
@@ -141,3 +144,8 @@ def test_last_updated_comes_from_git_history_when_available(tmp_path: Path) -> N
     assert content is not None
     assert str(content.updated("1.004873")) == "2026-03-04"  # committed: the commit's date
     assert str(content.updated("1.001193")) == "2025-08-15"  # edited since: its own field
+
+
+def test_the_catalogue_lead_can_name_every_other_body() -> None:
+    # A body added to the schema but not to OTHER_BODIES would be counted yet never named.
+    assert {"ủy ban nhân dân", *OTHER_BODIES} == set(get_args(OperatingBody))

@@ -22,7 +22,7 @@ from generator.options import BuildOptions
 from generator.project import Project, load_project
 from generator.site.build import build_site
 
-from .conftest import PINNED_DATE, copy_project
+from .conftest import PINNED_DATE, copy_project, tree_digest
 
 DIGESTS = Path(__file__).parent / "cases" / "site-digests.txt"
 VARIANTS = {
@@ -30,15 +30,6 @@ VARIANTS = {
     "kiosk": BuildOptions(today=PINNED_DATE, kiosk=True),
     "bundle": BuildOptions(today=PINNED_DATE, bundle_revision="abcdef0123"),
 }
-
-
-def tree_digest(root: Path) -> dict[str, str]:
-    """Every file under ``root`` with the SHA-256 of its bytes."""
-    return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
 
 
 def zip_digest(path: Path) -> dict[str, str]:
