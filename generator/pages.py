@@ -14,7 +14,7 @@ from itertools import groupby
 
 from . import lists, seo, service_results, tracking
 from .model import Content
-from .schema import Plan, Procedure, plan_year
+from .schema import OTHER_BODY_NAMES, Plan, Procedure, plan_year
 from .text import sort_key
 
 HOME = "index.md"
@@ -25,10 +25,6 @@ SEARCH = "tim-kiem/index.md"
 RESULTS = "ket-qua/index.md"
 APOLOGIES = "xin-loi/index.md"
 BOARD = "bang-tin/index.md"
-
-OTHER_BODIES = ("công an", "thuế", "hải quan", "bảo hiểm xã hội", "kho bạc", "cơ quan khác")
-"""Bodies other than the ward's People's Committee, in the order the catalogue's lead names them."""
-
 
 PROCEDURE_TEMPLATE = "procedure.html"
 """The template of a procedure's own page."""
@@ -268,7 +264,7 @@ def catalogue_specs(content: Content) -> list[PageSpec]:
                 "channel_filters": lists.CHANNEL_FILTERS,
                 "row_tags": {p.code: lists.tags(p) for p in content.current_procedures},
                 "other_count": len(others),
-                "other_bodies": [body for body in OTHER_BODIES if body in others],
+                "other_bodies": [name for body, name in OTHER_BODY_NAMES.items() if body in others],
             },
             tuple((anchor, field) for anchor, field, _ in groups),
             content.updated("procedures"),

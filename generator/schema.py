@@ -341,6 +341,17 @@ ProcedureStatus = Literal["còn hiệu lực", "được sửa đổi", "đượ
 OperatingBody = Literal[
     "ủy ban nhân dân", "công an", "hải quan", "thuế", "bảo hiểm xã hội", "kho bạc", "cơ quan khác"
 ]
+WARD_BODY: OperatingBody = "ủy ban nhân dân"
+"""The ward's People's Committee (and its one-stop centre): the body of most procedures."""
+OTHER_BODY_NAMES: dict[OperatingBody, str] = {
+    "công an": "Công an",
+    "thuế": "cơ quan Thuế",
+    "hải quan": "Hải quan",
+    "bảo hiểm xã hội": "Bảo hiểm xã hội",
+    "kho bạc": "Kho bạc Nhà nước",
+    "cơ quan khác": "cơ quan khác",
+}
+"""How pages name each other body ("Do Công an thực hiện"), in the catalogue's order."""
 
 
 class Decision(Strict):
@@ -489,7 +500,7 @@ class Procedure(Strict):
     """Cơ quan có thẩm quyền, cơ quan thực hiện, cơ quan phối hợp."""
     submit_at: Text | None = None
     """Nơi tiếp nhận hồ sơ; bỏ trống nếu là Trung tâm Phục vụ hành chính công của phường."""
-    operating_body: OperatingBody = "ủy ban nhân dân"
+    operating_body: OperatingBody = WARD_BODY
     """Cơ quan thực hiện thủ tục: "ủy ban nhân dân" (UBND phường, Trung tâm Phục vụ hành chính
     công), hoặc "công an", "hải quan", "thuế", "bảo hiểm xã hội", "kho bạc", "cơ quan khác"."""
     one_stop: YesNo = True
@@ -514,7 +525,12 @@ class Procedure(Strict):
     @property
     def other_body(self) -> bool:
         """Carried out by another body (police, tax…), not by the ward's People's Committee."""
-        return self.operating_body != "ủy ban nhân dân"
+        return self.operating_body != WARD_BODY
+
+    @property
+    def body_name(self) -> str:
+        """The other body as a page names it ("Công an"); "" for the ward's People's Committee."""
+        return OTHER_BODY_NAMES.get(self.operating_body, "")
 
 
 # --- Feedback contact points (phản ánh, kiến nghị) -----------------------------------
