@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...dates import find_dmy
+from ...schema import WARD_BODY
 from ...text import fold
 from ..cells import clean, clean_field, one_line
 from ..portal_list import procedure_code
@@ -64,7 +65,7 @@ NOT_IMPORTED = {
 # field. A procedure the commune's People's Committee carries out wins over the others.
 _BODIES = (
     (
-        "ủy ban nhân dân",
+        WARD_BODY,
         re.compile(
             r"(?:uy ban nhan dan|ubnd)\s*(?:cac\s*)?\(?\s*(?:cap\s*)?"
             r"(?:xa|phuong|thi tran|dac khu|co so)\b"
@@ -73,7 +74,7 @@ _BODIES = (
     # The commune's own offices and one-stop desk (since 2025 its departments are "Phòng Văn
     # hóa - Xã hội", "Phòng Kinh tế"…, under the People's Committee).
     (
-        "ủy ban nhân dân",
+        WARD_BODY,
         re.compile(
             r"^(?:phong (?:van hoa|kinh te|noi vu)|van phong (?:hdnd|hoi dong nhan dan)"
             r"|cong chuc |bo phan (?:tiep nhan|mot cua)[^,]*(?:cap xa|xa|phuong)"
@@ -202,7 +203,7 @@ def recover(record: dict[str, Any]) -> Recovered:
             "co_quan_thuc_hien: Cổng không ghi cơ quan thực hiện; coi là UBND phường — sửa "
             "operating_body nếu thủ tục do cơ quan khác (công an, thuế…) thực hiện"
         )
-    elif body != "ủy ban nhân dân":
+    elif body != WARD_BODY:
         data["operating_body"] = body
         if not address:
             issues.check(
